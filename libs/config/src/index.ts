@@ -1,0 +1,4 @@
+export { loadConfig, ConfigError } from './load-config';
+export type { AppConfig, ServiceName } from './app-config';
+export { SERVICE_PORTS } from './app-config';
+export { ENVIRONMENT_VARIABLES } from './environment';
