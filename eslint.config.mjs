@@ -51,7 +51,7 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts', 'libs/config/**/*.ts', '**/jest.config.ts', 'scripts/**'],
+    files: ['**/*.spec.ts', '**/test/**/*.ts', 'e2e/**/*.ts', 'libs/testing/**/*.ts', 'libs/config/**/*.ts', '**/jest.config.ts', 'scripts/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 ];

@@ -22,4 +22,5 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(),
   setupFiles: [require.resolve('./tools/jest/setup-env.js')],
+  setupFilesAfterEnv: [require.resolve('./tools/jest/setup-timeout.js')],
 };

@@ -67,6 +67,18 @@ export function loadConfig(service: ServiceName, env: Record<string, string | un
   };
 }
 
+/** What a one-off tool (the `migrate` step) needs: where the database is, and how to log. */
+export interface ToolConfig {
+  databaseUrl: string;
+  logLevel: AppConfig['logLevel'];
+}
+
+/** The same validation as a service's, for a tool that has no port and talks to PostgreSQL only. */
+export function loadToolConfig(env: Record<string, string | undefined> = process.env): ToolConfig {
+  const config = loadConfig('store', { ...env, PORT: undefined });
+  return { databaseUrl: config.databaseUrl, logLevel: config.logLevel };
+}
+
 function parseKey(variable: string, text: string): Buffer {
   const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
   if (key.length !== 32) {

@@ -1,1 +1,15 @@
-export {};
+export { startService, createServiceApp } from './start-service';
+export type { ServiceDefinition, ServiceApp } from './start-service';
+export { APP_CONFIG, LOGGER, REDIS } from './tokens';
+export { Metrics } from './metrics';
+export { Readiness, withTimeout } from './readiness';
+export type { ReadinessCheck, ReadinessReport } from './readiness';
+export { StartupError } from './startup-error';
+export { createLogger } from './logger';
+export { Notifications } from './notifications.module';
+export { QueuesModule, QueueWorkers } from './queues.module';
+export type { WorkerSettings } from './queues.module';
+export { ApiError, ValidationFailedError } from './api-error';
+export type { FieldProblem } from './api-error';
+export { ApiExceptionFilter, describeApiError } from './api-exception.filter';
+export type { ErrorBody } from './api-exception.filter';

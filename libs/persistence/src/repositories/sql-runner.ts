@@ -1,0 +1,105 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+
+/**
+ * What a repository needs from the database: run one statement, get its rows.
+ * The same repository code runs inside a transaction or on the pool.
+ */
+export interface SqlRunner {
+  /** Rows of a SELECT or of a statement with RETURNING (none otherwise). */
+  rows<T>(sql: string, parameters?: unknown[]): Promise<T[]>;
+  /** Rows the statement touched (inserted, updated or deleted). */
+  execute(sql: string, parameters?: unknown[]): Promise<number>;
+}
+
+class QueryRunnerSql implements SqlRunner {
+  constructor(private readonly runner: QueryRunner) {}
+
+  async rows<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const result = await this.runner.query(sql, parameters, true);
+    return (result.records ?? []) as T[];
+  }
+
+  async execute(sql: string, parameters: unknown[] = []): Promise<number> {
+    const result = await this.runner.query(sql, parameters, true);
+    return result.affected ?? 0;
+  }
+}
+
+/** Runs `work` in one transaction on one pooled connection: committed if it returns, rolled back if it throws. */
+export async function runInTransaction<T>(dataSource: DataSource, work: (sql: SqlRunner) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    try {
+      const result = await work(new QueryRunnerSql(runner));
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      // A rollback that fails (connection lost) must not hide the error that caused it.
+      await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Statements outside a transaction (each one commits on its own). */
+export async function runStatements<T>(dataSource: DataSource, work: (sql: SqlRunner) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    return await work(new QueryRunnerSql(runner));
+  } finally {
+    await runner.release();
+  }
+}
+
+/** The SQLSTATE of a failed statement (TypeORM wraps the driver's error), if any. */
+export function sqlStateOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const driverError = (error as { driverError?: { code?: unknown } }).driverError;
+  const code = driverError?.code ?? (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Failures that a second try of the same transaction can cure: a deadlock, a
+ * serialization failure, or a unique violation lost to a concurrent writer
+ * whose row the retry will simply find.
+ */
+export function isTransientWriteConflict(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return state === '40P01' || state === '40001' || state === '23505';
+}
+
+/**
+ * A statement that can never succeed as written: a value PostgreSQL refuses
+ * (class 22) or a constraint it breaks (class 23), except a unique violation,
+ * which a retry resolves by finding the row. Retrying it only loops.
+ */
+export function isPermanentWriteError(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return state !== undefined && state !== '23505' && (state.startsWith('22') || state.startsWith('23'));
+}
+
+/** `\u0000` as JSON writes it, not itself escaped (an even run of backslashes before it). */
+const JSON_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
+
+/**
+ * Bulk statements take their rows as one JSON document (`jsonb_to_recordset($1::jsonb)`):
+ * one parameter whatever the row count (PostgreSQL allows 65,535), parsed once
+ * by the server, jsonb columns included. PostgreSQL's text and jsonb cannot
+ * hold the NUL character, so one in a webhook becomes U+FFFD rather than
+ * making the whole delivery unwritable.
+ */
+export function jsonRows(rows: readonly object[]): string {
+  return jsonText(rows);
+}
+
+/** Any value as JSON text PostgreSQL accepts (NUL replaced as in `jsonRows`). */
+export function jsonText(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json.includes('\\u0000') ? json.replace(JSON_NUL, '$1\\ufffd') : json;
+}

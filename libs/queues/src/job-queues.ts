@@ -1,0 +1,66 @@
+import { JobsOptions, Queue } from 'bullmq';
+import type Redis from 'ioredis';
+import { JobOf } from './job-contracts';
+import { DEFAULT_JOB_OPTIONS } from './job-options';
+import { validateJob } from './job-validation';
+import { JOB_QUEUE, JobName, QueueName } from './queue-names';
+
+export interface EnqueueOptions {
+  /** Idempotency: a job id already present (waiting, active, or kept) is not added again. */
+  jobId?: string;
+  /** While a job with this deduplication id is waiting or running, adding another is a no-op (e.g. one sync per channel at a time). */
+  deduplicationId?: string;
+  delay?: number;
+  priority?: number;
+  attempts?: number;
+}
+
+/**
+ * The one way to put work on a queue: typed by job name, validated against the
+ * job's contract before it reaches Redis, one BullMQ Queue per queue name.
+ */
+export class JobQueues {
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async enqueue<N extends JobName>(name: N, data: JobOf<N>, options: EnqueueOptions = {}): Promise<string> {
+    validateJob(name, data);
+    const job = await this.queue(JOB_QUEUE[name]).add(name, data, toJobsOptions(options));
+    return job.id ?? '';
+  }
+
+  /** Adds many jobs in one round trip (per queue), e.g. a batch of webhook deliveries. */
+  async enqueueBulk<N extends JobName>(name: N, jobs: Array<{ data: JobOf<N>; options?: EnqueueOptions }>): Promise<string[]> {
+    for (const job of jobs) validateJob(name, job.data);
+    const added = await this.queue(JOB_QUEUE[name]).addBulk(jobs.map((job) => ({ name, data: job.data, opts: toJobsOptions(job.options ?? {}) })));
+    return added.map((job) => job.id ?? '');
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.queues.clear();
+  }
+}
+
+function toJobsOptions(options: EnqueueOptions): JobsOptions {
+  const result: JobsOptions = {};
+  if (options.jobId !== undefined) result.jobId = options.jobId;
+  if (options.deduplicationId !== undefined) result.deduplication = { id: options.deduplicationId };
+  if (options.delay !== undefined) result.delay = options.delay;
+  if (options.priority !== undefined) result.priority = options.priority;
+  if (options.attempts !== undefined) result.attempts = options.attempts;
+  return result;
+}

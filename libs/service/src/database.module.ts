@@ -1,0 +1,36 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@wabus/config';
+import { createDataSource, SecretBox } from '@wabus/persistence';
+import { Readiness } from './readiness';
+import { APP_CONFIG } from './tokens';
+
+/** The PostgreSQL pool and the SecretBox that seals secrets at rest. The database was created and migrated before the app was built (dependencies.ts). */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DataSource,
+      inject: [APP_CONFIG, Readiness],
+      useFactory: async (config: AppConfig, readiness: Readiness): Promise<DataSource> => {
+        const dataSource = createDataSource(config.databaseUrl, { applicationName: `wabus-${config.service}` });
+        await dataSource.initialize();
+        readiness.register({ name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) });
+        return dataSource;
+      },
+    },
+    {
+      provide: SecretBox,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new SecretBox({ current: config.secretKey, previous: config.previousSecretKeys }),
+    },
+  ],
+  exports: [DataSource, SecretBox],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
