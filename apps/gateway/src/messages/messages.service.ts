@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { describeCloudApiError, InvalidPhoneNumberError, normalizePhoneNumber, outboundMessageProblems, statusHistory } from '@wabus/domain';
+import { ContactEntity, CursorPage, MessageEntity, MessageStatusEventEntity, paginateNewestFirst } from '@wabus/persistence';
+import { JobQueues, submitOutboundMessage } from '@wabus/queues';
+import { ApiError, ValidationFailedError } from '@wabus/service';
+import { pageOf } from '../api/page-query.dto';
+import { ApiKeyPrincipal, mayUseChannel } from '../auth/api-key-principal';
+import { ChannelsService } from '../channels/channels.service';
+import { SendMessageDto } from './dto/send-message.dto';
+import { MessageQueryDto } from './message-query.dto';
+import { MessageView, StatusEntryView } from './message.view';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** POST /v1/messages and the message log. Sending only queues: the sender and the store do the rest. */
+@Injectable()
+export class MessagesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: JobQueues,
+    private readonly channels: ChannelsService,
+  ) {}
+
+  async send(input: SendMessageDto, principal: ApiKeyPrincipal): Promise<{ id: string; status: 'queued' }> {
+    if (!mayUseChannel(principal, input.channelId)) throw new ApiError(403, 'forbidden', 'This API key may not use this channel.', { channelId: input.channelId });
+    const problems = outboundMessageProblems(input.type, input);
+    if (problems.length > 0) throw new ValidationFailedError(problems.map((problem) => ({ field: problem.field, problems: [problem.problem] })));
+    const channel = await this.channels.entity(input.channelId);
+    if (!channel.active) throw new ApiError(409, 'channel_inactive', 'This channel is inactive; activate it before sending.', { channelId: channel.id });
+    const to = await this.recipient(input);
+    const message = await submitOutboundMessage(this.queues, {
+      channelId: channel.id,
+      to,
+      type: input.type,
+      payload: toPlain(input[input.type]),
+      contextMessageId: input.context?.message_id,
+      idempotencyKey: input.idempotencyKey,
+    });
+    return { id: message.messageId, status: 'queued' };
+  }
+
+  async get(id: string, principal: ApiKeyPrincipal): Promise<MessageView> {
+    const message = UUID.test(id) ? await this.messages().findOne({ where: { id }, relations: { contact: true } }) : null;
+    if (!message || !mayUseChannel(principal, message.channelId)) throw ApiError.notFound('message', id);
+    const [view] = await this.views([message]);
+    return view;
+  }
+
+  async list(query: MessageQueryDto, principal: ApiKeyPrincipal): Promise<CursorPage<MessageView>> {
+    const builder = this.messages().createQueryBuilder('message').leftJoinAndSelect('message.contact', 'contact');
+    if (principal.channelIds) builder.andWhere('message.channel_id = ANY(:allowed)', { allowed: principal.channelIds });
+    if (query.channelId) builder.andWhere('message.channel_id = :channelId', { channelId: query.channelId });
+    if (query.direction) builder.andWhere('message.direction = :direction', { direction: query.direction });
+    if (query.status) builder.andWhere('message.status = :status', { status: query.status });
+    if (query.type) builder.andWhere('message.type = :type', { type: query.type });
+    if (query.conversationId) builder.andWhere('message.conversation_id = :conversationId', { conversationId: query.conversationId });
+    if (query.phone) builder.andWhere('contact.phone = :phone', { phone: phoneFilter(query.phone) });
+    if (query.q) builder.andWhere(`to_tsvector('simple', coalesce(message.text, '')) @@ plainto_tsquery('simple', :q)`, { q: query.q });
+    const page = await paginateNewestFirst(builder, 'message', pageOf(query));
+    return { data: await this.views(page.data), nextCursor: page.nextCursor };
+  }
+
+  private async recipient(input: SendMessageDto): Promise<string> {
+    if (typeof input.to === 'string') {
+      try {
+        return normalizePhoneNumber(input.to).e164;
+      } catch (error) {
+        if (error instanceof InvalidPhoneNumberError) throw new ValidationFailedError([{ field: 'to', problems: [error.message] }]);
+        throw error;
+      }
+    }
+    const contact = await this.dataSource.getRepository(ContactEntity).findOne({ where: { id: input.to.contactId, channelId: input.channelId } });
+    if (!contact) throw new ApiError(404, 'not_found', `No contact with id ${input.to.contactId} on this channel.`, { contactId: input.to.contactId });
+    if (contact.optedOut) throw new ApiError(422, 'opted_out', 'This contact opted out of messages from this business; nothing was sent.', { contactId: contact.id });
+    if (!contact.phone) throw new ApiError(422, 'no_phone_number', 'This contact has no phone number WhatsApp can be sent to.', { contactId: contact.id });
+    return contact.phone;
+  }
+
+  private messages() {
+    return this.dataSource.getRepository(MessageEntity);
+  }
+
+  /** Status history for a page of messages in one query. */
+  private async views(messages: MessageEntity[]): Promise<MessageView[]> {
+    const ids = messages.map((message) => message.id);
+    const events = ids.length
+      ? await this.dataSource.getRepository(MessageStatusEventEntity).find({ where: { messageId: In(ids) }, order: { occurredAt: 'ASC', createdAt: 'ASC' } })
+      : [];
+    const byMessage = new Map<string, Array<{ status: string; at: Date }>>();
+    for (const event of events) {
+      const entries = byMessage.get(event.messageId ?? '') ?? [];
+      entries.push({ status: event.status, at: event.occurredAt });
+      byMessage.set(event.messageId ?? '', entries);
+    }
+    return messages.map((message) =>
+      toView(
+        message,
+        statusHistory(byMessage.get(message.id) ?? []).map((entry) => ({ status: entry.status, at: entry.at.toISOString() })),
+      ),
+    );
+  }
+}
+
+function toView(message: MessageEntity, history: StatusEntryView[]): MessageView {
+  return {
+    id: message.id,
+    channelId: message.channelId,
+    direction: message.direction,
+    type: message.type,
+    phone: message.contact?.phone ?? null,
+    contactId: message.contactId,
+    conversationId: message.conversationId,
+    waMessageId: message.waMessageId,
+    status: message.status,
+    text: message.text,
+    payload: message.payload,
+    replyId: message.replyId,
+    contextWaMessageId: message.contextWaMessageId,
+    statusHistory: history,
+    error: message.error
+      ? { code: message.error.code, title: message.error.title, details: message.error.details, help: message.error.help ?? helpFor(message.error.code) }
+      : null,
+    createdAt: message.createdAt.toISOString(),
+    updatedAt: message.updatedAt.toISOString(),
+  };
+}
+
+function helpFor(code: number | string): string {
+  return typeof code === 'number' || /^\d+$/.test(code) ? describeCloudApiError(Number(code)).help : 'See the error code and title.';
+}
+
+function phoneFilter(phone: string): string {
+  try {
+    return normalizePhoneNumber(phone).e164;
+  } catch {
+    return phone;
+  }
+}
+
+/** DTO instances back to plain JSON for the job payload (Meta's shape, nothing of ours). */
+function toPlain(value: unknown): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}

@@ -1,0 +1,109 @@
+// `npm run bench ingress`: webhook deliveries per second and latency through
+// the real gateway, beside two baselines measured in the same run on the same
+// machine: a bare node:http server with the same HMAC check and one BullMQ
+// Queue.add per request, and the same with a plain Redis LPUSH (the ceiling).
+import { fork } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { build, freePort, root, scratch, startService, table } from './_harness.mjs';
+
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECRET = `bench-secret-${randomUUID()}`;
+
+/** A realistic ~2 KB delivery: three status updates with pricing and conversation. */
+function delivery(n) {
+  const status = (i, kind) => ({
+    id: `wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI${n.toString(36)}x${i}AAA=`,
+    status: kind,
+    timestamp: String(1750000000 + n),
+    recipient_id: '16505551234',
+    conversation: { id: `conv-${n}-${i}`, expiration_timestamp: String(1750086400 + n), origin: { type: 'utility' } },
+    pricing: { billable: true, pricing_model: 'PMP', category: 'utility', type: 'regular' },
+  });
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+              statuses: [status(0, 'sent'), status(1, 'delivered'), status(2, 'read'), status(3, 'delivered'), status(4, 'read'), status(5, 'sent')],
+            },
+          },
+        ],
+      },
+    ],
+  });
+}
+
+async function load(url) {
+  let counter = 0;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest(request) {
+          const body = delivery((counter += 1));
+          return { ...request, body, headers: { ...request.headers, 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` } };
+        },
+      },
+    ],
+  });
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, bytes: Buffer.byteLength(delivery(1)) };
+}
+
+async function baseline(mode, prefix) {
+  const port = await freePort();
+  const child = fork(path.join(root, 'benchmarks/_baseline-ingress-server.mjs'), [mode, String(port), prefix, SECRET], { stdio: 'inherit' });
+  await new Promise((resolve) => child.once('message', resolve));
+  try {
+    return await load(`http://127.0.0.1:${port}/`);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+build(['gateway']);
+const run = await scratch();
+const apiKey = `bench_${randomUUID().replace(/-/g, '')}`;
+let gateway;
+try {
+  gateway = await startService('gateway', { DATABASE_URL: run.databaseUrl, WABUS_QUEUE_PREFIX: run.queuePrefix, WABUS_BOOTSTRAP_API_KEY: apiKey });
+  const created = await fetch(`${gateway.url}/v1/channels`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ name: 'bench', phoneNumberId: `1${Date.now()}`, wabaId: '102290129340398', accessToken: 'bench-token-123', appSecret: SECRET, verifyToken: 'bench-verify-123' }),
+  }).then((response) => response.json());
+
+  const results = [];
+  results.push({ name: 'gateway (NestJS + batched BullMQ addBulk)', ...(await load(`${gateway.url}/webhooks/whatsapp/${created.id}`)) });
+  results.push({ name: 'baseline: node:http + HMAC + BullMQ Queue.add', ...(await baseline('bullmq', run.queuePrefix)) });
+  results.push({ name: 'ceiling: node:http + HMAC + Redis LPUSH', ...(await baseline('lpush', run.queuePrefix)) });
+  const reference = results[1].rps;
+  console.log(`\ningress: ${DURATION_S} s per line, ${CONNECTIONS} connections, ~${results[0].bytes} B signed deliveries, all unique`);
+  console.log(
+    table(
+      results.map((row) => ({
+        server: row.name,
+        'req/s': row.rps,
+        'p50 ms': row.p50,
+        'p99 ms': row.p99,
+        'non-2xx': row.non2xx + row.errors,
+        'vs BullMQ baseline': (row.rps / reference).toFixed(2),
+      })),
+    ),
+  );
+} finally {
+  await gateway?.stop();
+  await run.cleanup();
+}
