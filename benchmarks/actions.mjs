@@ -1,0 +1,310 @@
+#!/usr/bin/env node
+// Benchmark of the action engine, end to end through the emulator: the time
+// from "tap webhook accepted" (the gateway answered 2xx to the emulator's
+// signed webhook) to "reply accepted by the emulator" (its outbox receivedAt),
+// with taps offered at a steady rate (default 100/s for 10 s), each by its own
+// customer, on a button whose action replies with a text. Target: p99 < 250 ms.
+//
+// Baseline, measured in the same run at the same rate: the plain send path
+// (POST /v1/messages sent → accepted by the emulator), i.e. the part of the
+// tap-to-reply path that is not the webhook, store and engine. A breakdown by
+// stage (from the jobs BullMQ keeps) and the engine's own per-event timings
+// follow.
+//
+// It builds and runs the five services (gateway, store, sender, action-engine,
+// cloud-api-emulator) from dist/ against a scratch database and queue prefix,
+// with a small timing proxy between the emulator and the gateway.
+//
+//   npm run bench actions            (node benchmarks/actions.mjs [--rate 100] [--seconds 10] [--no-build])
+//
+// Environment: REDIS_URL (default redis://127.0.0.1:6379), WABUS_BENCH_ADMIN_DATABASE_URL.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { build, freePort, REDIS_URL, scratch, startService, table } from './_harness.mjs';
+
+const args = parseArgs(process.argv.slice(2));
+const RATE = Number(args.rate ?? 100);
+const SECONDS = Number(args.seconds ?? 10);
+const TAPS = RATE * SECONDS;
+const TARGET_P99_MS = 250;
+const SERVICES = ['cloud-api-emulator', 'gateway', 'store', 'sender', 'action-engine'];
+const REPLY = 'Thanks, we got your answer.';
+const log = (text) => process.stdout.write(`bench actions: ${text}\n`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const env = await scratch();
+const apiKey = `wabus_bench_${randomBytes(16).toString('hex')}`;
+const running = [];
+let proxy;
+const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
+
+try {
+  if (!args['no-build']) {
+    log(`building ${SERVICES.join(', ')}…`);
+    build(SERVICES);
+  }
+  await main();
+} catch (error) {
+  console.error(`bench actions: ${error instanceof Error ? error.stack : error}`);
+  process.exitCode = 1;
+} finally {
+  for (const service of running.reverse()) await service.stop().catch(() => undefined);
+  proxy?.close();
+  redis.disconnect();
+  await env.cleanup();
+}
+
+async function main() {
+  const common = { DATABASE_URL: env.databaseUrl, REDIS_URL, WABUS_QUEUE_PREFIX: env.queuePrefix, WABUS_ALLOW_PRIVATE_URLS: 'true' };
+  const emulator = await startService('cloud-api-emulator', common);
+  running.push(emulator);
+  const gateway = await startService('gateway', { ...common, WABUS_BOOTSTRAP_API_KEY: apiKey });
+  running.push(gateway);
+  for (const app of ['store', 'sender']) running.push(await startService(app, common));
+  const engine = await startService('action-engine', common);
+  running.push(engine);
+  const accepted = await startTimingProxy(gateway.url);
+
+  const api = (method, path, body) => call(gateway.url, method, path, body, { authorization: `Bearer ${apiKey}` });
+  const emu = (method, path, body) => call(emulator.url, method, path, body);
+  const n = Date.now() % 1e9;
+  const number = { phoneNumberId: `61${n}`, wabaId: `62${n}`, accessToken: `token-${randomUUID()}`, appSecret: `secret-${randomUUID()}`, verifyToken: `verify-${n}` };
+  const channel = await api('POST', '/v1/channels', { name: 'bench', ...number, graphBaseUrl: emulator.url, apiVersion: 'v21.0', throughputMps: 1000 });
+  if (channel.status !== 201) throw new Error(`channel: ${channel.status} ${JSON.stringify(channel.json)}`);
+  const channelId = channel.json.id;
+  await emu('POST', '/_emulator/phone-numbers', { ...number, throughputMps: 1000, webhookUrl: `${proxy.url}/webhooks/whatsapp/${channelId}` });
+  const action = await api('POST', '/v1/button-actions', { name: 'bench reply', buttonId: 'bench-yes', channelId, type: 'send_message', config: { text: REPLY } });
+  if (action.status !== 201) throw new Error(`button action: ${action.status} ${JSON.stringify(action.json)}`);
+
+  const tappers = customers(TAPS, 1);
+  const senders = customers(TAPS, 2);
+  log(`opening the 24-hour window of ${tappers.length + senders.length} customers…`);
+  await pool([...tappers, ...senders], 50, (phone) => emu('POST', '/_emulator/inbound', { phoneNumberId: number.phoneNumberId, from: phone, type: 'text', text: { body: 'hello' } }));
+  await waitForIdle();
+
+  log(`sending ${TAPS} messages with a reply button…`);
+  const interactive = { type: 'button', body: { text: 'Did you get your order?' }, action: { buttons: [{ type: 'reply', reply: { id: 'bench-yes', title: 'Yes' } }] } };
+  await pool(tappers, 50, (phone) => api('POST', '/v1/messages', { channelId, to: `+${phone}`, type: 'interactive', interactive }));
+  const asked = await until(async () => {
+    const rows = await outbox(emu, number.phoneNumberId);
+    const byRecipient = new Map(rows.filter((row) => row.verdict === 'accepted' && row.body?.type === 'interactive').map((row) => [digits(row.to), row.id]));
+    return byRecipient.size >= TAPS ? byRecipient : null;
+  }, 120_000, 'every question accepted by the emulator');
+  await waitForIdle();
+
+  log(`baseline: ${TAPS} texts through POST /v1/messages at ${RATE}/s…`);
+  const submittedAt = new Map();
+  await paced(senders, async (phone) => {
+    const started = Date.now();
+    const answer = await api('POST', '/v1/messages', { channelId, to: `+${phone}`, type: 'text', text: { body: 'baseline' } });
+    if (answer.status === 202) submittedAt.set(phone, started);
+  });
+  const baselineRows = await until(async () => {
+    const rows = (await outbox(emu, number.phoneNumberId)).filter((row) => row.body?.text?.body === 'baseline' && row.verdict === 'accepted');
+    return rows.length >= submittedAt.size ? rows : null;
+  }, 120_000, 'every baseline text accepted');
+  const baseline = baselineRows.map((row) => Date.parse(row.receivedAt) - submittedAt.get(digits(row.to))).filter(Number.isFinite);
+  await waitForIdle();
+
+  log(`taps: ${TAPS} at ${RATE}/s…`);
+  await paced(tappers, (phone) => emu('POST', '/_emulator/click', { phoneNumberId: number.phoneNumberId, from: phone, messageId: asked.get(phone), buttonId: 'bench-yes' }));
+  const replies = await until(async () => {
+    const rows = (await outbox(emu, number.phoneNumberId)).filter((row) => row.body?.text?.body === REPLY && row.verdict === 'accepted');
+    return rows.length >= TAPS ? rows : null;
+  }, 120_000, 'every reply accepted by the emulator');
+  const latencies = replies.map((row) => Date.parse(row.receivedAt) - (accepted.get(digits(row.to)) ?? NaN)).filter(Number.isFinite);
+
+  const stages = await breakdown(accepted, replies);
+  const tapStats = stats(latencies);
+  const baseStats = stats(baseline);
+  console.log(
+    table([
+      { path: 'tap webhook accepted → reply accepted by the emulator', samples: latencies.length, ...tapStats, target: `p99 < ${TARGET_P99_MS} ms` },
+      { path: 'baseline: POST /v1/messages → accepted by the emulator', samples: baseline.length, ...baseStats, target: '' },
+    ]),
+  );
+  console.log(table(stages.map(([path, values]) => ({ 'tap, stage by stage': path, samples: values.length, ...stats(values) }))));
+  console.log(table(await engineTimes(engine.url)));
+  const ok = latencies.length === TAPS && Number(tapStats['p99 ms']) < TARGET_P99_MS;
+  log(`${ok ? 'PASS' : 'FAIL'}: p99 ${tapStats['p99 ms']} ms for ${latencies.length}/${TAPS} taps at ${RATE}/s (webhook, store and engine add p50 ${(Number(tapStats['p50 ms']) - Number(baseStats['p50 ms'])).toFixed(1)} ms to the send path)`);
+  if (!ok) process.exitCode = 1;
+}
+
+/**
+ * Where the time of a tap goes, from the jobs BullMQ keeps: webhook accepted →
+ * interaction event queued (gateway + store) → picked and reply queued
+ * (action engine) → reply picked and accepted by the emulator (sender).
+ */
+async function breakdown(accepted, replies) {
+  const jobs = async (name) => {
+    const queue = new Queue(name, { connection: redis, prefix: env.queuePrefix });
+    const found = await queue.getJobs(['completed'], 0, 20_000);
+    await queue.close();
+    return found.filter(Boolean);
+  };
+  const events = new Map((await jobs('events')).filter((job) => job.data?.type === 'interaction.received').map((job) => [digits(job.data.data?.phone), job]));
+  const sends = new Map((await jobs('outbound')).filter((job) => job.data?.payload?.body === REPLY).map((job) => [digits(job.data.to), job]));
+  const stages = [
+    ['webhook accepted → event queued (gateway, store)', []],
+    ['event queued → picked by the action engine (queue wait)', []],
+    ['event picked → reply queued (action engine)', []],
+    ['reply queued → picked by the sender (queue wait)', []],
+    ['reply picked → accepted by the emulator (sender, HTTP)', []],
+    ['event picked → run recorded (action engine, off the reply path)', []],
+  ];
+  for (const row of replies) {
+    const phone = digits(row.to);
+    const event = events.get(phone);
+    const send = sends.get(phone);
+    if (!event || !send || !accepted.has(phone)) continue;
+    stages[0][1].push(event.timestamp - accepted.get(phone));
+    stages[1][1].push(event.processedOn - event.timestamp);
+    stages[2][1].push(send.timestamp - event.processedOn);
+    stages[3][1].push(send.processedOn - send.timestamp);
+    stages[4][1].push(Date.parse(row.receivedAt) - send.processedOn);
+    stages[5][1].push(event.finishedOn - event.processedOn);
+  }
+  return stages;
+}
+
+/** The action engine's own account of its work: mean time per event type (its /metrics). */
+async function engineTimes(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const read = (suffix) =>
+    new Map([...text.matchAll(new RegExp(`^wabus_action_engine_event_seconds_${suffix}\\{[^}]*type="([^"]+)"[^}]*\\} (\\S+)$`, 'gm'))].map((match) => [match[1], Number(match[2])]));
+  const sums = read('sum');
+  const counts = read('count');
+  return [...counts.entries()].map(([type, count]) => ({ 'action-engine: event type': type, handled: count, 'mean ms': ((1000 * (sums.get(type) ?? 0)) / count).toFixed(2) }));
+}
+
+/** Between the emulator and the gateway: forwards each webhook and notes when the gateway accepted each tap in it. */
+async function startTimingProxy(gatewayUrl) {
+  const accepted = new Map();
+  const port = await freePort();
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', async () => {
+      const body = Buffer.concat(chunks);
+      try {
+        const answer = await fetch(`${gatewayUrl}${request.url}`, {
+          method: request.method,
+          headers: { 'content-type': request.headers['content-type'] ?? 'application/json', 'x-hub-signature-256': request.headers['x-hub-signature-256'] ?? '' },
+          body,
+        });
+        const at = Date.now();
+        await answer.arrayBuffer();
+        if (answer.ok) {
+          for (const message of tapsIn(body)) if (!accepted.has(digits(message.from))) accepted.set(digits(message.from), at);
+        }
+        response.writeHead(answer.status).end();
+      } catch {
+        response.writeHead(502).end();
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  proxy = { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+  return accepted;
+}
+
+function tapsIn(body) {
+  try {
+    const envelope = JSON.parse(body.toString('utf8'));
+    return (envelope.entry ?? []).flatMap((entry) => (entry.changes ?? []).flatMap((change) => (change.value?.messages ?? []).filter((message) => message.type === 'interactive')));
+  } catch {
+    return [];
+  }
+}
+
+/** Runs `work` for each item at RATE per second (not waiting for one to finish before starting the next). */
+async function paced(items, work) {
+  const started = Date.now();
+  const pending = [];
+  for (const [index, item] of items.entries()) {
+    const due = started + (index * 1000) / RATE;
+    if (due > Date.now()) await sleep(due - Date.now());
+    pending.push(work(item));
+  }
+  await Promise.all(pending);
+}
+
+async function pool(items, concurrency, work) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
+}
+
+/** Waits until the queues of the run have no work left (webhooks, statuses and sends of the previous phase). */
+async function waitForIdle() {
+  const queues = ['inbound', 'records', 'events', 'outbound', 'callbacks'].map((name) => new Queue(name, { connection: redis, prefix: env.queuePrefix }));
+  await until(async () => {
+    const counts = await Promise.all(queues.map((queue) => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+    return counts.every((count) => Object.values(count).every((value) => value === 0));
+  }, 120_000, 'the queues to drain');
+  await sleep(1500); // the emulator's delivered/read statuses trail the sends
+  await Promise.all(queues.map((queue) => queue.close()));
+}
+
+function customers(count, series) {
+  return Array.from({ length: count }, (_, index) => `23480${series}${String(index).padStart(7, '0')}`);
+}
+
+async function outbox(emu, phoneNumberId) {
+  return (await emu('GET', `/_emulator/outbox?phoneNumberId=${phoneNumberId}&limit=20000`)).json.data;
+}
+
+async function call(base, method, path, body, headers = {}) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, json };
+}
+
+async function until(probe, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+    await sleep(200);
+  }
+}
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN);
+  return { 'p50 ms': at(0.5).toFixed(1), 'p90 ms': at(0.9).toFixed(1), 'p99 ms': at(0.99).toFixed(1), 'max ms': (sorted.at(-1) ?? NaN).toFixed(1) };
+}
+
+function digits(text) {
+  return String(text ?? '').replace(/\D/g, '');
+}
+
+function parseArgs(argv) {
+  const parsed = {};
+  for (let i = 0; i < argv.length; i++) {
+    const match = /^--([a-z-]+)$/.exec(argv[i]);
+    if (!match) continue;
+    const next = argv[i + 1];
+    if (next !== undefined && !next.startsWith('--')) {
+      parsed[match[1]] = next;
+      i++;
+    } else parsed[match[1]] = true;
+  }
+  return parsed;
+}
