@@ -1,0 +1,3 @@
+const { appWebpackConfig } = require('../../tools/webpack/app-webpack-config');
+
+module.exports = appWebpackConfig('migrate');
