@@ -7,7 +7,7 @@ import type { AppConfig } from '@wabus/config';
 import { ButtonActionEntity, ChannelEntity, ContactEntity, ConversationEntity, EventSubscriptionEntity, MessageEntity, SecretBox } from '@wabus/persistence';
 import { DomainEventJob, JobName, JobQueues, QueueName } from '@wabus/queues';
 import { createServiceApp, ServiceApp } from '@wabus/service';
-import { testConfig, waitFor } from '@wabus/testing';
+import { scratchDatabaseUrl, testConfig, waitFor } from '@wabus/testing';
 import { ACTION_ENGINE_SERVICE } from '../action-engine.service-definition';
 import { ButtonActionDirectory } from '../directories/button-action-directory';
 import { SubscriptionDirectory } from '../directories/subscription-directory';
@@ -45,7 +45,15 @@ export interface EngineHarness {
 
 /** The real action engine in-process, on the run's database and its own queue prefix. */
 export async function startEngine(overrides: Partial<AppConfig> = {}): Promise<EngineHarness> {
-  const config = testConfig('action-engine', { queuePrefix: `${process.env.WABUS_QUEUE_PREFIX}-ae-${randomUUID().slice(0, 8)}`, logLevel: 'error', ...overrides });
+  // Its own database: the engine caches every active subscription and button
+  // action, so another suite's rows (and their dead receivers) must not be seen.
+  const suite = randomUUID().slice(0, 8);
+  const config = testConfig('action-engine', {
+    queuePrefix: `${process.env.WABUS_QUEUE_PREFIX}-ae-${suite}`,
+    databaseUrl: scratchDatabaseUrl(`ae_${suite}`),
+    logLevel: 'error',
+    ...overrides,
+  });
   const service = await createServiceApp(ACTION_ENGINE_SERVICE, config);
   const queues = service.app.get(JobQueues);
   const db = service.app.get(DataSource);

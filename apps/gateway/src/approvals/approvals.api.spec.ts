@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { EventSubscriptionEntity, SecretBox } from '@wabus/persistence';
 import { outboundMessageId, QueueName } from '@wabus/queues';
+import { scratchDatabaseUrl } from '@wabus/testing';
 import { GatewayHarness, startGateway } from '../test/gateway-harness';
 
 jest.setTimeout(30_000);
@@ -23,7 +24,8 @@ describe('gateway: /v1/approvals', () => {
   }
 
   beforeAll(async () => {
-    gateway = await startGateway();
+    // Its own database: a subscription without a channel (another suite's) would sign every channel's callbacks.
+    gateway = await startGateway({ databaseUrl: scratchDatabaseUrl('approvals_api') });
     channelId = await channel();
   });
 

@@ -8,11 +8,15 @@ import { mayUseChannel } from '../auth/api-key-principal';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { ChannelView, CreateChannelDto, UpdateChannelDto } from './channel.dto';
 import { ChannelsService } from './channels.service';
+import { ChannelVerificationView, ChannelVerifier } from './channel-verifier';
 
 @ApiTags('channels')
 @Controller('v1/channels')
 export class ChannelsController {
-  constructor(private readonly channels: ChannelsService) {}
+  constructor(
+    private readonly channels: ChannelsService,
+    private readonly verifier: ChannelVerifier,
+  ) {}
 
   @Post()
   @RequireScope('admin')
@@ -40,6 +44,14 @@ export class ChannelsController {
   @ApiOkResponse({ type: ChannelView })
   update(@Param('id') id: string, @Body() input: UpdateChannelDto): Promise<ChannelView> {
     return this.channels.update(id, input);
+  }
+
+  @Post(':id/verify')
+  @HttpCode(200)
+  @RequireScope('admin')
+  @ApiOkResponse({ type: ChannelVerificationView })
+  verify(@Param('id') id: string): Promise<ChannelVerificationView> {
+    return this.verifier.verify(id);
   }
 
   @Delete(':id')

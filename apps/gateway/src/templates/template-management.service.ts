@@ -21,7 +21,7 @@ import { ChannelsService } from '../channels/channels.service';
 import { templateGraphError } from './graph-api-errors';
 import type { TemplateView } from './template.dto';
 import { CreateTemplateDto, PreviewTemplateDto, TemplatePreviewView } from './template-management.dto';
-import { TemplatesGraph } from './templates-graph';
+import { GatewayGraph } from '../graph/gateway-graph';
 import { TemplatesService, toView } from './templates.service';
 
 /**
@@ -38,7 +38,7 @@ export class TemplateManagementService {
     private readonly channels: ChannelsService,
     private readonly templates: TemplatesService,
     private readonly secrets: SecretBox,
-    private readonly graph: TemplatesGraph,
+    private readonly graph: GatewayGraph,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 

@@ -4,13 +4,13 @@ import { ChannelsModule } from '../channels/channels.module';
 import { DeadLettersController } from '../dead-letters/dead-letters.controller';
 import { DeadLettersService } from '../dead-letters/dead-letters.service';
 import { TemplateManagementService } from './template-management.service';
-import { TemplatesGraph } from './templates-graph';
+import { GraphModule } from '../graph/graph.module';
 import { TemplatesController } from './templates.controller';
 import { TemplatesService } from './templates.service';
 
 @Module({
-  imports: [AuthModule, ChannelsModule],
+  imports: [AuthModule, ChannelsModule, GraphModule],
   controllers: [TemplatesController, DeadLettersController],
-  providers: [TemplatesService, TemplateManagementService, TemplatesGraph, DeadLettersService],
+  providers: [TemplatesService, TemplateManagementService, DeadLettersService],
 })
 export class TemplatesModule {}

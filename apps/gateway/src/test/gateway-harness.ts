@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { AppConfig } from '@wabus/config';
 import { JobQueues, QueueName } from '@wabus/queues';
 import { createServiceApp, ServiceApp } from '@wabus/service';
 import { testConfig } from '@wabus/testing';
@@ -19,10 +20,10 @@ export interface GatewayHarness {
 }
 
 /** The real gateway in-process on a free port, on the run's database and queue prefix. */
-export async function startGateway(): Promise<GatewayHarness> {
+export async function startGateway(overrides: Partial<AppConfig> = {}): Promise<GatewayHarness> {
   const adminKey = `wabus_test_admin_${randomBytes(16).toString('hex')}`;
   // Its own queue prefix, so counting jobs sees only this suite's deliveries.
-  const config = testConfig('gateway', { bootstrapApiKey: adminKey, queuePrefix: `${process.env.WABUS_QUEUE_PREFIX}-gw-${randomUUID().slice(0, 8)}` });
+  const config = testConfig('gateway', { bootstrapApiKey: adminKey, queuePrefix: `${process.env.WABUS_QUEUE_PREFIX}-gw-${randomUUID().slice(0, 8)}`, ...overrides });
   const service = await createServiceApp(GATEWAY_SERVICE, config);
   await service.app.listen({ port: 0, host: '127.0.0.1' });
   const url = await service.app.getUrl();

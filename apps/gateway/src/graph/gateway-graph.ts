@@ -4,12 +4,12 @@ import { APP_CONFIG } from '@wabus/service';
 import { GraphClient } from '@wabus/whatsapp';
 
 /**
- * The Graph client for template management calls from the gateway: a few
- * requests an hour (Meta allows ~100 creations per WABA and hour), so a
- * small pool; closed with the app.
+ * The gateway's Graph API client, for the few calls it makes itself (channel
+ * verification, template management: a few requests an hour), so a small
+ * pool; closed with the app.
  */
 @Injectable()
-export class TemplatesGraph implements OnApplicationShutdown {
+export class GatewayGraph implements OnApplicationShutdown {
   readonly client: GraphClient;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
