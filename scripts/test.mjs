@@ -25,6 +25,9 @@ function gate(name, command, args) {
 }
 
 if (jestArgs.length === 0) {
+  // ESLint's module-boundary rule reads Nx's cached project graph; on a fresh
+  // clone there is none and the rule would be skipped (with a warning), so build it first.
+  spawnSync('npx', ['nx', 'show', 'projects'], { cwd: root, stdio: 'ignore', env });
   gate('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
   gate('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   gate('build', 'npx', ['nx', 'run-many', '-t', 'build', '--parallel=2', '--outputStyle=static']);
