@@ -2,6 +2,7 @@ import { outboundMessageProblems, PayloadProblem } from './outbound-message-rule
 import { outboundUrlProblems } from './outbound-url';
 import { placeholderProblems } from './placeholders';
 import { ruleExpressionProblems } from './rule-expression';
+import { isUuid } from './identifier';
 
 /**
  * What a button action does, and the config each type takes (contract:
@@ -67,7 +68,6 @@ export interface ButtonActionConfigs {
 export const ACTION_TEXT_MAX_LENGTH = 4096;
 export const CONTACT_ATTRIBUTE_FIELD = /^attributes\.([A-Za-z0-9_-]{1,64})$/;
 const MAX_ATTRIBUTE_VALUE_BYTES = 4096;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ALLOWED_KEYS: Record<ButtonActionType, string[]> = {
   send_message: ['text', 'template', 'quote'],
   update_contact: ['field', 'value'],
@@ -202,5 +202,5 @@ function optionalText(config: Record<string, unknown>, field: string, max: numbe
 
 function optionalUuid(config: Record<string, unknown>, field: string, at: At): void {
   const value = config[field];
-  if (value !== undefined && (typeof value !== 'string' || !UUID.test(value))) at(field, 'must be a uuid');
+  if (value !== undefined && (typeof value !== 'string' || !isUuid(value))) at(field, 'must be a uuid');
 }

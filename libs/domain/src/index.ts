@@ -100,7 +100,7 @@ export { MESSAGE_STATUSES, applyStatus, isKnownStatus, statusFromWebhook, status
 export type { MessageStatus, StatusEntry } from './message-status';
 
 // Phone numbers: E.164 and Meta's wa_id.
-export { normalizePhoneNumber, waIdToE164 } from './phone-number';
+export { e164OrAsGiven, normalizePhoneNumber, waIdToE164 } from './phone-number';
 export type { PhoneNumber } from './phone-number';
 
 // Cloud API errors: what happened, what to do, whether to retry.
@@ -193,3 +193,6 @@ export { TemplateNotSendableError, checkTemplateMessage, templateMessageProblems
 export type { TemplateProblem, TemplateProblemCode, TemplateSnapshot } from './template-check';
 export { TEMPLATE_LANGUAGE_PATTERN, TEMPLATE_NAME_PATTERN, templateCreationProblems } from './template-creation';
 export type { TemplateCreationInput, TemplateCreationProblem } from './template-creation';
+
+// Ids.
+export { isUuid } from './identifier';

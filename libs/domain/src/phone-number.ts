@@ -120,3 +120,12 @@ function explain(text: string, candidate: string, country: CountryCode | undefin
 function refuse(input: string, reason: PhoneNumberProblem, message: string): InvalidPhoneNumberError {
   return new InvalidPhoneNumberError(input, reason, message);
 }
+
+/** A search filter's phone in E.164 when it parses, else the text as given (a filter never fails on a partial number). */
+export function e164OrAsGiven(input: string): string {
+  try {
+    return normalizePhoneNumber(input).e164;
+  } catch {
+    return input;
+  }
+}

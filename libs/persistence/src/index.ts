@@ -45,3 +45,4 @@ export {
 export { paginateNewestFirst, encodeCursor, decodeCursor, InvalidCursorError, type CursorPage, type PageRequest } from './cursor-page';
 // Repositories of the message log (written by `store`), the outbox and retention:
 export * from './repositories';
+export { containsPattern } from './like-pattern';

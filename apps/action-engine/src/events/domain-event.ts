@@ -1,5 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import type { DomainEventJob } from '@wabus/queues';
+import { isUuid } from '@wabus/domain';
 
 /**
  * The fields of an `interaction.received` event that the engine relies on
@@ -23,13 +24,12 @@ export interface Interaction {
   contextMessageId: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function interactionOf(event: DomainEventJob): Interaction {
   const data = event.data;
   const messageId = data['messageId'];
   const channelId = data['channelId'];
-  if (typeof messageId !== 'string' || !UUID.test(messageId) || typeof channelId !== 'string' || !UUID.test(channelId)) {
+  if (typeof messageId !== 'string' || !isUuid(messageId) || typeof channelId !== 'string' || !isUuid(channelId)) {
     throw new UnrecoverableError(`interaction.received ${event.eventId} lacks a messageId or channelId (uuid)`);
   }
   return {
@@ -52,7 +52,7 @@ export function channelIdOf(event: DomainEventJob): string | null {
 }
 
 export function uuidOrNull(value: unknown): string | null {
-  return typeof value === 'string' && UUID.test(value) ? value : null;
+  return typeof value === 'string' && isUuid(value) ? value : null;
 }
 
 export function textOrNull(value: unknown): string | null {

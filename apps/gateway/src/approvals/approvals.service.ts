@@ -2,16 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AppConfig } from '@wabus/config';
-import {
-  ApprovalLine,
-  approvalMessage,
-  derivedUuid,
-  effectiveApprovalStatus,
-  InvalidPhoneNumberError,
-  normalizePhoneNumber,
-  outboundMessageProblems,
-  outboundUrlProblems,
-} from '@wabus/domain';
+import { ApprovalLine, approvalMessage, derivedUuid, effectiveApprovalStatus, InvalidPhoneNumberError, isUuid, normalizePhoneNumber, outboundMessageProblems, outboundUrlProblems } from '@wabus/domain';
 import { ApprovalEntity, ContactEntity, CursorPage, MessageEntity, paginateNewestFirst } from '@wabus/persistence';
 import { JobQueues, outboundMessageId, submitOutboundMessage } from '@wabus/queues';
 import { ApiError, APP_CONFIG, FieldProblem, ValidationFailedError } from '@wabus/service';
@@ -20,7 +11,6 @@ import { ApiKeyPrincipal, mayUseChannel } from '../auth/api-key-principal';
 import { ChannelsService } from '../channels/channels.service';
 import { ApprovalQueryDto, ApprovalView, CreateApprovalDto } from './approval.dto';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Approvals: the request is recorded and its two-button message queued in one
@@ -96,7 +86,7 @@ export class ApprovalsService {
   }
 
   async get(id: string, principal: ApiKeyPrincipal): Promise<ApprovalView> {
-    const approval = UUID.test(id) ? await this.approvals().findOne({ where: { id } }) : null;
+    const approval = isUuid(id) ? await this.approvals().findOne({ where: { id } }) : null;
     if (!approval || !mayUseChannel(principal, approval.channelId)) throw ApiError.notFound('approval', id);
     const [view] = await this.views([approval]);
     return view;

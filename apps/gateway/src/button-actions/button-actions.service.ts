@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@wabus/config';
-import { buttonActionConfigProblems } from '@wabus/domain';
+import { buttonActionConfigProblems, isUuid } from '@wabus/domain';
 import { ActionRunEntity, ButtonActionEntity, CursorPage, paginateNewestFirst } from '@wabus/persistence';
 import { ApiError, APP_CONFIG, ValidationFailedError } from '@wabus/service';
 import { pageOf } from '../api/page-query.dto';
@@ -9,7 +9,6 @@ import { ApiKeyPrincipal, mayUseChannel } from '../auth/api-key-principal';
 import { ChannelsService } from '../channels/channels.service';
 import { ActionRunQueryDto, ActionRunView, ButtonActionQueryDto, ButtonActionView, CreateButtonActionDto, UpdateButtonActionDto } from './button-action.dto';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Button actions: validated when written (the type's config, placeholders,
@@ -93,7 +92,7 @@ export class ButtonActionsService {
   }
 
   private async entity(id: string, principal: ApiKeyPrincipal): Promise<ButtonActionEntity> {
-    const entity = UUID.test(id) ? await this.actions.findOne({ where: { id } }) : null;
+    const entity = isUuid(id) ? await this.actions.findOne({ where: { id } }) : null;
     if (!entity) throw ApiError.notFound('button action', id);
     const visible = entity.channelId ? mayUseChannel(principal, entity.channelId) : principal.channelIds === null;
     if (!visible) throw ApiError.notFound('button action', id);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ChannelEntity, SecretBox } from '@wabus/persistence';
 import { LOGGER } from '@wabus/service';
+import { isUuid } from '@wabus/domain';
 
 /** What the webhook path needs of a channel, opened once and kept in memory. */
 export interface ChannelCredentials {
@@ -12,7 +13,6 @@ export interface ChannelCredentials {
   verifyToken: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // An unknown id is remembered briefly, so a flood of made-up ids cannot turn
 // into a flood of database queries.
 const UNKNOWN_TTL_MS = 5_000;
@@ -38,7 +38,7 @@ export class ChannelCredentialsCache {
   async get(channelId: string): Promise<ChannelCredentials | null> {
     const cached = this.known.get(channelId);
     if (cached) return cached;
-    if (!UUID.test(channelId)) return null;
+    if (!isUuid(channelId)) return null;
     const unknownUntil = this.unknown.get(channelId);
     if (unknownUntil !== undefined && unknownUntil > Date.now()) return null;
     let pending = this.loading.get(channelId);

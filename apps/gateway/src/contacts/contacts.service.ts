@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { InvalidPhoneNumberError, normalizePhoneNumber } from '@wabus/domain';
-import { ContactEntity, CursorPage, paginateNewestFirst } from '@wabus/persistence';
+import { InvalidPhoneNumberError, isUuid, normalizePhoneNumber } from '@wabus/domain';
+import { ContactEntity, containsPattern, CursorPage, paginateNewestFirst } from '@wabus/persistence';
 import { ApiError, ValidationFailedError } from '@wabus/service';
 import { pageOf } from '../api/page-query.dto';
 import { ApiKeyPrincipal, mayUseChannel } from '../auth/api-key-principal';
 import { ChannelsService } from '../channels/channels.service';
 import { ContactQueryDto, ContactView, CreateContactDto, UpdateContactDto } from './contact.dto';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Contacts as operators see and edit them. Facts from Meta (profile name, wa_id)
@@ -82,14 +81,14 @@ export class ContactsService {
     if (query.phone) builder.andWhere('contact.phone = :phone', { phone: normalized(query.phone).e164 });
     if (query.tag) builder.andWhere(':tag = ANY(contact.tags)', { tag: query.tag });
     if (query.search) {
-      builder.andWhere('(contact.profile_name ILIKE :search OR contact.phone LIKE :search)', { search: `%${query.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` });
+      builder.andWhere('(contact.profile_name ILIKE :search OR contact.phone LIKE :search)', { search: containsPattern(query.search) });
     }
     const page = await paginateNewestFirst(builder, 'contact', pageOf(query));
     return { data: page.data.map(toView), nextCursor: page.nextCursor };
   }
 
   private async entity(id: string, principal: ApiKeyPrincipal): Promise<ContactEntity> {
-    const contact = UUID.test(id) ? await this.contacts.findOne({ where: { id } }) : null;
+    const contact = isUuid(id) ? await this.contacts.findOne({ where: { id } }) : null;
     if (!contact || !mayUseChannel(principal, contact.channelId)) throw ApiError.notFound('contact', id);
     return contact;
   }

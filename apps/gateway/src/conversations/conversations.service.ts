@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CUSTOMER_SERVICE_WINDOW_MS, normalizePhoneNumber, windowState } from '@wabus/domain';
+import { CUSTOMER_SERVICE_WINDOW_MS, e164OrAsGiven, isUuid, windowState } from '@wabus/domain';
 import { ConversationEntity, CursorPage, paginateNewestFirst } from '@wabus/persistence';
 import { ApiError } from '@wabus/service';
 import { pageOf } from '../api/page-query.dto';
@@ -8,7 +8,6 @@ import { ApiKeyPrincipal, mayUseChannel } from '../auth/api-key-principal';
 import { toView as contactView } from '../contacts/contacts.service';
 import { ConversationQueryDto, ConversationView } from './conversation.dto';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Conversations, most recent activity first, with their contact and 24-hour window. */
 @Injectable()
@@ -20,7 +19,7 @@ export class ConversationsService {
     if (principal.channelIds) builder.andWhere('conversation.channel_id = ANY(:allowed)', { allowed: principal.channelIds });
     if (query.channelId) builder.andWhere('conversation.channel_id = :channelId', { channelId: query.channelId });
     if (query.contactId) builder.andWhere('conversation.contact_id = :contactId', { contactId: query.contactId });
-    if (query.phone) builder.andWhere('contact.phone = :phone', { phone: safeE164(query.phone) });
+    if (query.phone) builder.andWhere('contact.phone = :phone', { phone: e164OrAsGiven(query.phone) });
     if (query.unread !== undefined) builder.andWhere(query.unread ? 'conversation.unread_count > 0' : 'conversation.unread_count = 0');
     if (query.open !== undefined) {
       const since = new Date(Date.now() - CUSTOMER_SERVICE_WINDOW_MS);
@@ -31,7 +30,7 @@ export class ConversationsService {
   }
 
   async get(id: string, principal: ApiKeyPrincipal): Promise<ConversationView> {
-    const conversation = UUID.test(id) ? await this.dataSource.getRepository(ConversationEntity).findOne({ where: { id }, relations: { contact: true } }) : null;
+    const conversation = isUuid(id) ? await this.dataSource.getRepository(ConversationEntity).findOne({ where: { id }, relations: { contact: true } }) : null;
     if (!conversation || !mayUseChannel(principal, conversation.channelId)) throw ApiError.notFound('conversation', id);
     return toView(conversation);
   }
@@ -53,10 +52,3 @@ function toView(conversation: ConversationEntity, now = new Date()): Conversatio
   };
 }
 
-function safeE164(phone: string): string {
-  try {
-    return normalizePhoneNumber(phone).e164;
-  } catch {
-    return phone;
-  }
-}

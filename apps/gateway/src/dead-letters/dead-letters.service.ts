@@ -5,8 +5,8 @@ import { InvalidJobError, JOB_QUEUE, JobName, JobOf, JobQueues } from '@wabus/qu
 import { ApiError } from '@wabus/service';
 import { pageOf } from '../api/page-query.dto';
 import { DeadLetterQueryDto, DeadLetterRetryView, DeadLetterView } from './dead-letter.dto';
+import { isUuid } from '@wabus/domain';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Work that kept failing, readable and replayable by an operator. */
 @Injectable()
@@ -34,7 +34,7 @@ export class DeadLettersService {
    * kept by BullMQ as failed). A payload that breaks its contract stays dead.
    */
   async retry(id: string): Promise<DeadLetterRetryView> {
-    const deadLetter = UUID.test(id) ? await this.deadLetters.findOne({ where: { id } }) : null;
+    const deadLetter = isUuid(id) ? await this.deadLetters.findOne({ where: { id } }) : null;
     if (!deadLetter) throw ApiError.notFound('dead letter', id);
     if (!(deadLetter.jobName in JOB_QUEUE)) throw new ApiError(422, 'unknown_job', `Job name ${deadLetter.jobName} is not one this version handles.`);
     const name = deadLetter.jobName as JobName;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { describeCloudApiError, InvalidPhoneNumberError, normalizePhoneNumber, outboundMessageProblems, statusHistory } from '@wabus/domain';
+import { describeCloudApiError, e164OrAsGiven, InvalidPhoneNumberError, isUuid, normalizePhoneNumber, outboundMessageProblems, statusHistory } from '@wabus/domain';
 import { ContactEntity, CursorPage, MessageEntity, MessageStatusEventEntity, paginateNewestFirst } from '@wabus/persistence';
 import { JobQueues, submitOutboundMessage } from '@wabus/queues';
 import { ApiError, ValidationFailedError } from '@wabus/service';
@@ -11,7 +11,6 @@ import { SendMessageDto } from './dto/send-message.dto';
 import { MessageQueryDto } from './message-query.dto';
 import { MessageView, StatusEntryView } from './message.view';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** POST /v1/messages and the message log. Sending only queues: the sender and the store do the rest. */
 @Injectable()
@@ -41,7 +40,7 @@ export class MessagesService {
   }
 
   async get(id: string, principal: ApiKeyPrincipal): Promise<MessageView> {
-    const message = UUID.test(id) ? await this.messages().findOne({ where: { id }, relations: { contact: true } }) : null;
+    const message = isUuid(id) ? await this.messages().findOne({ where: { id }, relations: { contact: true } }) : null;
     if (!message || !mayUseChannel(principal, message.channelId)) throw ApiError.notFound('message', id);
     const [view] = await this.views([message]);
     return view;
@@ -55,7 +54,7 @@ export class MessagesService {
     if (query.status) builder.andWhere('message.status = :status', { status: query.status });
     if (query.type) builder.andWhere('message.type = :type', { type: query.type });
     if (query.conversationId) builder.andWhere('message.conversation_id = :conversationId', { conversationId: query.conversationId });
-    if (query.phone) builder.andWhere('contact.phone = :phone', { phone: phoneFilter(query.phone) });
+    if (query.phone) builder.andWhere('contact.phone = :phone', { phone: e164OrAsGiven(query.phone) });
     if (query.q) builder.andWhere(`to_tsvector('simple', coalesce(message.text, '')) @@ plainto_tsquery('simple', :q)`, { q: query.q });
     const page = await paginateNewestFirst(builder, 'message', pageOf(query));
     return { data: await this.views(page.data), nextCursor: page.nextCursor };
@@ -130,13 +129,6 @@ function helpFor(code: number | string): string {
   return typeof code === 'number' || /^\d+$/.test(code) ? describeCloudApiError(Number(code)).help : 'See the error code and title.';
 }
 
-function phoneFilter(phone: string): string {
-  try {
-    return normalizePhoneNumber(phone).e164;
-  } catch {
-    return phone;
-  }
-}
 
 /** DTO instances back to plain JSON for the job payload (Meta's shape, nothing of ours). */
 function toPlain(value: unknown): Record<string, unknown> {

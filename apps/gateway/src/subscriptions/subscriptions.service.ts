@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@wabus/config';
-import { CALLBACK_DELIVERY_ATTEMPTS, outboundUrlProblems } from '@wabus/domain';
+import { CALLBACK_DELIVERY_ATTEMPTS, isUuid, outboundUrlProblems } from '@wabus/domain';
 import { CursorPage, EventDeliveryEntity, EventSubscriptionEntity, paginateNewestFirst, SecretBox } from '@wabus/persistence';
 import { JobName, JobQueues, QueueName } from '@wabus/queues';
 import { ApiError, APP_CONFIG, ValidationFailedError } from '@wabus/service';
@@ -11,7 +11,6 @@ import { ApiKeyPrincipal, mayUseChannel } from '../auth/api-key-principal';
 import { ChannelsService } from '../channels/channels.service';
 import { CreatedSubscriptionView, CreateSubscriptionDto, DeliveryQueryDto, DeliveryView, ReplayAcceptedView, SubscriptionView } from './subscription.dto';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Event subscriptions: signed webhooks of domain events to business services.
@@ -81,7 +80,7 @@ export class SubscriptionsService {
    */
   async replay(id: string, deliveryId: string, principal: ApiKeyPrincipal): Promise<ReplayAcceptedView> {
     const subscription = await this.entity(id, principal);
-    const delivery = UUID.test(deliveryId) ? await this.dataSource.getRepository(EventDeliveryEntity).findOne({ where: { id: deliveryId, subscriptionId: subscription.id } }) : null;
+    const delivery = isUuid(deliveryId) ? await this.dataSource.getRepository(EventDeliveryEntity).findOne({ where: { id: deliveryId, subscriptionId: subscription.id } }) : null;
     if (!delivery) throw ApiError.notFound('delivery', deliveryId);
     await this.dataSource.query(`UPDATE event_deliveries SET status = 'pending', next_attempt_at = now(), updated_at = now() WHERE id = $1`, [delivery.id]);
     const queue = this.queues.queue(QueueName.Callbacks);
@@ -102,7 +101,7 @@ export class SubscriptionsService {
   }
 
   private async entity(id: string, principal: ApiKeyPrincipal): Promise<EventSubscriptionEntity> {
-    const subscription = UUID.test(id) ? await this.subscriptions.findOne({ where: { id } }) : null;
+    const subscription = isUuid(id) ? await this.subscriptions.findOne({ where: { id } }) : null;
     const visible = subscription && (subscription.channelId ? mayUseChannel(principal, subscription.channelId) : principal.channelIds === null);
     if (!subscription || !visible) throw ApiError.notFound('subscription', id);
     return subscription;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { parseTemplateComponents } from '@wabus/domain';
-import { ChannelEntity, CursorPage, paginateNewestFirst, TemplateEntity } from '@wabus/persistence';
+import { isUuid, parseTemplateComponents } from '@wabus/domain';
+import { ChannelEntity, containsPattern, CursorPage, paginateNewestFirst, TemplateEntity } from '@wabus/persistence';
 import { JobName, JobQueues, QueueName } from '@wabus/queues';
 import { ApiError } from '@wabus/service';
 import { pageOf } from '../api/page-query.dto';
@@ -29,7 +29,7 @@ export class TemplatesService {
     if (query.status) builder.andWhere('template.status = :status', { status: query.status.toUpperCase() });
     if (query.language) builder.andWhere('template.language = :language', { language: query.language.replace('-', '_') });
     if (query.category) builder.andWhere('template.category = :category', { category: query.category });
-    if (query.name) builder.andWhere('template.name ILIKE :name', { name: `%${query.name.replace(/[%_\\]/g, (c) => `\\${c}`)}%` });
+    if (query.name) builder.andWhere('template.name ILIKE :name', { name: containsPattern(query.name) });
     const page = await paginateNewestFirst(builder, 'template', pageOf(query), 'synced_at');
     return { data: page.data.map(toView), nextCursor: page.nextCursor };
   }
@@ -40,7 +40,7 @@ export class TemplatesService {
 
   /** A template row the caller may see (one of its channels shares the template's WABA); 404 otherwise. */
   async entity(id: string, principal: ApiKeyPrincipal): Promise<TemplateEntity> {
-    const template = UUID.test(id) ? await this.dataSource.getRepository(TemplateEntity).findOne({ where: { id } }) : null;
+    const template = isUuid(id) ? await this.dataSource.getRepository(TemplateEntity).findOne({ where: { id } }) : null;
     if (!template) throw ApiError.notFound('template', id);
     if (principal.channelIds) {
       const visible = await this.dataSource
@@ -69,7 +69,6 @@ export class TemplatesService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function toView(template: TemplateEntity): TemplateView {
   return {

@@ -1,5 +1,6 @@
 import { jsonRows, type SealedSecret, type SqlRunner } from '@wabus/persistence';
 import type { TemplateRecord } from '@wabus/domain';
+import { isUuid } from '@wabus/domain';
 
 /** What a sync needs of a channel: where to call and with which (sealed) token. */
 export interface SyncChannel {
@@ -18,7 +19,6 @@ export interface UpsertOutcome {
   changed: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const TEMPLATE_COLUMNS = `meta_id text, name text, language text, status text, category text, parameter_format text, components jsonb, quality_score text, rejected_reason text`;
 
@@ -34,7 +34,7 @@ export class TemplateSyncRepository {
   constructor(private readonly sql: SqlRunner) {}
 
   async channel(channelId: string): Promise<SyncChannel | null> {
-    if (!UUID.test(channelId)) return null;
+    if (!isUuid(channelId)) return null;
     const [row] = await this.sql.rows<SyncChannel>(
       `SELECT id, waba_id AS "wabaId", active, api_version AS "apiVersion", graph_base_url AS "graphBaseUrl", access_token AS "accessToken",
          last_template_sync_at AS "lastTemplateSyncAt", last_template_sync_error AS "lastTemplateSyncError"

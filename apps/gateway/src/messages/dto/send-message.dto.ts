@@ -6,11 +6,11 @@ import { InteractiveDto } from './interactive.dto';
 import { MediaDto } from './media.dto';
 import { TemplateDto } from './template.dto';
 import { ContextDto, LocationDto, ReactionDto, TextDto } from './text.dto';
+import { isUuid } from '@wabus/domain';
 
 export const SENDABLE_TYPES = ['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts', 'interactive', 'template', 'reaction'] as const;
 export type SendableType = (typeof SENDABLE_TYPES)[number];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class RecipientRefDto {
   @ApiProperty({ description: 'A contact of the channel; its phone number is used' })
@@ -31,7 +31,7 @@ function IsRecipient(): PropertyDecorator {
           if (typeof value === 'string') return value.trim().length > 0 && value.length <= 32;
           if (value && typeof value === 'object' && !Array.isArray(value)) {
             const keys = Object.keys(value);
-            return keys.length === 1 && keys[0] === 'contactId' && UUID.test(String((value as RecipientRefDto).contactId));
+            return keys.length === 1 && keys[0] === 'contactId' && isUuid((value as RecipientRefDto).contactId);
           }
           return false;
         },
