@@ -61,7 +61,7 @@ export function freePort() {
 /** Starts `dist/apps/<app>/main.js` and resolves once its probe answers 200. */
 export async function startService(app, env) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'dist/apps', app, 'main.js')], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean), path.join(root, 'dist/apps', app, 'main.js')], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', LOG_PRETTY: 'false', PORT: String(port), ...env },
     stdio: ['ignore', 'inherit', 'inherit'],

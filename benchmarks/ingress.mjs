@@ -42,13 +42,22 @@ function delivery(n) {
   });
 }
 
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
+let counter = 0;
+
+/** Each server is warmed up (JIT, connection pools) unmeasured, then measured. */
 async function load(url) {
-  let counter = 0;
-  const result = await autocannon({
+  if (WARMUP_S > 0) await fire(url, WARMUP_S);
+  const result = await fire(url, DURATION_S);
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, bytes: Buffer.byteLength(delivery(1)) };
+}
+
+function fire(url, durationS) {
+  return autocannon({
     url,
     method: 'POST',
     connections: CONNECTIONS,
-    duration: DURATION_S,
+    duration: durationS,
     headers: { 'content-type': 'application/json' },
     requests: [
       {
@@ -59,7 +68,6 @@ async function load(url) {
       },
     ],
   });
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, bytes: Buffer.byteLength(delivery(1)) };
 }
 
 async function baseline(mode, prefix) {
@@ -90,7 +98,7 @@ try {
   results.push({ name: 'baseline: node:http + HMAC + BullMQ Queue.add', ...(await baseline('bullmq', run.queuePrefix)) });
   results.push({ name: 'ceiling: node:http + HMAC + Redis LPUSH', ...(await baseline('lpush', run.queuePrefix)) });
   const reference = results[1].rps;
-  console.log(`\ningress: ${DURATION_S} s per line, ${CONNECTIONS} connections, ~${results[0].bytes} B signed deliveries, all unique`);
+  console.log(`\ningress: ${DURATION_S} s per line after ${WARMUP_S} s warm-up, ${CONNECTIONS} connections, ~${results[0].bytes} B signed deliveries, all unique`);
   console.log(
     table(
       results.map((row) => ({

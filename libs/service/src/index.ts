@@ -13,3 +13,5 @@ export { ApiError, ValidationFailedError } from './api-error';
 export type { FieldProblem } from './api-error';
 export { ApiExceptionFilter, describeApiError } from './api-exception.filter';
 export type { ErrorBody } from './api-exception.filter';
+export { RawHttpRoutes, readRequestBody } from './raw-http-routes';
+export type { RawRouteHandler } from './raw-http-routes';

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '@wabus/config';
 import { HealthController } from './health.controller';
 import { Metrics } from './metrics';
+import { RawHttpRoutes } from './raw-http-routes';
 import { Readiness } from './readiness';
 import { APP_CONFIG, LOGGER } from './tokens';
 
@@ -10,7 +11,7 @@ import { APP_CONFIG, LOGGER } from './tokens';
 @Global()
 @Module({})
 export class ServiceCoreModule {
-  static forRoot(config: AppConfig, logger: Logger, metrics: Metrics, readiness: Readiness): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger, metrics: Metrics, readiness: Readiness, rawRoutes: RawHttpRoutes): DynamicModule {
     return {
       module: ServiceCoreModule,
       controllers: [HealthController],
@@ -19,8 +20,9 @@ export class ServiceCoreModule {
         { provide: LOGGER, useValue: logger },
         { provide: Metrics, useValue: metrics },
         { provide: Readiness, useValue: readiness },
+        { provide: RawHttpRoutes, useValue: rawRoutes },
       ],
-      exports: [APP_CONFIG, LOGGER, Metrics, Readiness],
+      exports: [APP_CONFIG, LOGGER, Metrics, Readiness, RawHttpRoutes],
     };
   }
 }

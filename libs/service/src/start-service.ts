@@ -1,3 +1,4 @@
+import { createServer, type RequestListener } from 'node:http';
 import { Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport } from '@nestjs/microservices';
@@ -14,6 +15,7 @@ import { Metrics } from './metrics';
 import { Readiness, withTimeout } from './readiness';
 import { NotificationsModule } from './notifications.module';
 import { QueuesModule } from './queues.module';
+import { RawHttpRoutes } from './raw-http-routes';
 import { RedisModule } from './redis.module';
 import { ServiceCoreModule } from './service-core.module';
 
@@ -44,17 +46,29 @@ export interface ServiceApp {
   metrics: Metrics;
 }
 
+/** The HTTP request duration histogram, shared by Fastify's routes and the raw routes. */
+function httpDurationHistogram(metrics: Metrics) {
+  return metrics.histogram({
+    name: 'wabus_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status.',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  });
+}
+
 /** Builds a service without listening: what `startService` runs, and what tests start on port 0. */
 export async function createServiceApp(definition: ServiceDefinition, config: AppConfig = loadConfig(definition.name)): Promise<ServiceApp> {
   const logger = createLogger(config);
   const metrics = new Metrics(definition.name);
   const readiness = new Readiness();
+  const httpDuration = httpDurationHistogram(metrics);
+  const rawRoutes = new RawHttpRoutes((method, route, status, seconds) => httpDuration.observe({ method, route, status: String(status) }, seconds));
   if (definition.redis || definition.notifications || definition.queues) await assertRedisReachable(config, logger);
   if (definition.database) await prepareDatabase(config, logger);
 
   @Module({
     imports: [
-      ServiceCoreModule.forRoot(config, logger, metrics, readiness),
+      ServiceCoreModule.forRoot(config, logger, metrics, readiness, rawRoutes),
       ...(definition.redis ? [RedisModule] : []),
       ...(definition.database ? [DatabaseModule] : []),
       ...(definition.notifications ? [NotificationsModule] : []),
@@ -68,6 +82,12 @@ export async function createServiceApp(definition: ServiceDefinition, config: Ap
     bodyLimit: definition.bodyLimitBytes ?? 1024 * 1024,
     trustProxy: true,
     return503OnClosing: true,
+    // Raw routes (the webhook hot path) are answered before Fastify sees the request.
+    serverFactory: (handler: RequestListener) => createServer((request, response) => rawRoutes.dispatch(request, response) || handler(request, response)),
+  });
+  adapter.getInstance().addHook('preClose', (done) => {
+    rawRoutes.close();
+    done();
   });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
@@ -75,7 +95,13 @@ export async function createServiceApp(definition: ServiceDefinition, config: Ap
   });
   app.useGlobalFilters(new ApiExceptionFilter(logger));
   app.useGlobalPipes(apiValidationPipe());
-  instrumentHttp(app, metrics);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    });
   if (definition.notifications) {
     app.connectMicroservice({ transport: Transport.REDIS, options: redisOptionsFromUrl(config.redisUrl) }, { inheritAppConfig: true });
     await app.startAllMicroservices();
@@ -126,22 +152,6 @@ export async function startService(definition: ServiceDefinition): Promise<void>
   };
   process.once('SIGTERM', (signal) => void stop(signal));
   process.once('SIGINT', (signal) => void stop(signal));
-}
-
-function instrumentHttp(app: NestFastifyApplication, metrics: Metrics): void {
-  const duration = metrics.histogram({
-    name: 'wabus_http_request_duration_seconds',
-    help: 'HTTP request duration by route and status.',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-  });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onResponse', async (request, reply) => {
-      const route = request.routeOptions.url ?? 'unmatched';
-      duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
-    });
 }
 
 function exitWithOneLine(service: string, error: unknown): never {
