@@ -9,9 +9,9 @@ import tseslint from 'typescript-eslint';
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/node_modules', '**/tmp', '**/.nx', 'apps/console/**'] },
+  { ignores: ['**/dist', '**/node_modules', '**/tmp', '**/.nx'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', 'apps/console/src/**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

@@ -156,6 +156,7 @@ const ready = await Promise.all(SERVICES.map(([, port]) => waitUntilReady(portOf
 if (ready.every(Boolean)) {
   say('every service is ready:');
   for (const [name, port] of SERVICES) say(`  ${name.padEnd(width)}  http://127.0.0.1:${portOf(port)}`);
+  say(`Console   http://127.0.0.1:${portOf(3000)}/console/   (log in with the API key below)`);
   say(`API docs  http://127.0.0.1:${portOf(3000)}/docs`);
   say(`API key   ${apiKey}   (Authorization: Bearer <key>)`);
   say('Ctrl-C stops everything.');

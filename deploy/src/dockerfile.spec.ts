@@ -52,7 +52,7 @@ describe('the Dockerfile builds the apps the way CI does', () => {
       }
     }
     const inputs = ['package.json', 'package-lock.json', 'nx.json', 'tsconfig.base.json', 'tools/webpack/app-webpack-config.js', 'libs/config/src/index.ts'];
-    for (const project of appProjects()) inputs.push(`apps/${project.name}/project.json`, `apps/${project.name}/webpack.config.js`, `apps/${project.name}/src/main.ts`);
+    for (const project of appProjects()) inputs.push(...project.inputs);
     expect(inputs.filter(ignored)).toEqual([]);
     for (const kept of ['node_modules', 'libs/config/node_modules/x', 'dist/apps/gateway/main.js', '.git/HEAD', '.env', '.nx/cache', 'tmp/jest-results.json']) {
       expect({ path: kept, ignored: ignored(kept) }).toEqual({ path: kept, ignored: true });

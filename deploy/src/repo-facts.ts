@@ -44,8 +44,10 @@ export interface AppProject {
   name: string;
   /** Folders the build target writes, relative to the workspace (from `outputs`). */
   buildOutputs: string[];
-  /** What `node <entry>` runs once built: `<output>/main.js`. */
+  /** What the build leaves to run or serve: `<output>/main.js` for a service (`node <entry>`), `<output>/index.html` for the web console. */
   entries: string[];
+  /** Source files the build reads besides libs/ (the Docker build context must keep them). */
+  inputs: string[];
 }
 
 interface ProjectJson {
@@ -53,15 +55,20 @@ interface ProjectJson {
   targets?: Record<string, { outputs?: string[] }>;
 }
 
-/** The Nx application projects under apps/ that have a build target. */
+/** The Nx application projects under apps/ that have a build target: Node bundles (webpack) and the web console (Vite). */
 export function appProjects(): AppProject[] {
   return readdirSync(path.join(ROOT, 'apps'))
     .filter((dir) => exists(`apps/${dir}/project.json`))
-    .map((dir) => JSON.parse(read(`apps/${dir}/project.json`)) as ProjectJson)
-    .filter((project) => project.targets?.build)
-    .map((project) => {
+    .map((dir) => ({ dir, project: JSON.parse(read(`apps/${dir}/project.json`)) as ProjectJson }))
+    .filter(({ project }) => project.targets?.build)
+    .map(({ dir, project }) => {
       const buildOutputs = (project.targets?.build.outputs ?? []).map((output) => output.replace('{workspaceRoot}/', ''));
-      return { name: project.name, buildOutputs, entries: buildOutputs.map((output) => `${output}/main.js`) };
+      const web = exists(`apps/${dir}/vite.config.mts`);
+      const entry = web ? 'index.html' : 'main.js';
+      const inputs = web
+        ? [`apps/${dir}/project.json`, `apps/${dir}/vite.config.mts`, `apps/${dir}/src/index.html`, `apps/${dir}/src/main.tsx`]
+        : [`apps/${dir}/project.json`, `apps/${dir}/webpack.config.js`, `apps/${dir}/src/main.ts`];
+      return { name: project.name, buildOutputs, entries: buildOutputs.map((output) => `${output}/${entry}`), inputs };
     });
 }
 
@@ -129,7 +136,12 @@ export function gatewayRouteRoots(): string[] {
   for (const file of sourceFiles('apps/gateway/src')) {
     const text = read(file);
     for (const match of text.matchAll(/@Controller\('([^']+)'\)/g)) roots.add(firstSegment(match[1]));
-    for (const match of text.matchAll(/\.(?:get|post|put|patch|delete)\('(\/[^']*)'/g)) roots.add(firstSegment(match[1]));
+    // Routes named inline ('/v1/…') or by a constant of the same file (`const X = '/…'`); raw routes are `.add('POST', …)`.
+    const constants = new Map([...text.matchAll(/\bconst ([A-Z_]+) = '(\/[^']*)'/g)].map((match) => [match[1], match[2]]));
+    for (const match of text.matchAll(/\.(?:(?:get|post|put|patch|delete)\(|add\('[A-Z]+',\s?)(?:'(\/[^']*)'|([A-Z_]+)\b)/g)) {
+      const route = match[1] ?? constants.get(match[2]);
+      if (route !== undefined) roots.add(firstSegment(route));
+    }
     for (const match of text.matchAll(/SwaggerModule\.setup\('([^']+)'/g)) roots.add(firstSegment(match[1]));
   }
   return [...roots].sort();

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, registerDecorator, ValidateNested } from 'class-validator';
 import { ContactCardDto } from './contacts.dto';
@@ -40,6 +40,7 @@ function IsRecipient(): PropertyDecorator {
 }
 
 /** POST /v1/messages: `{channelId, to, type, <type object as in Meta's API>, idempotencyKey?, context?}` (contract). */
+@ApiExtraModels(RecipientRefDto)
 export class SendMessageDto {
   @ApiProperty() @IsUUID() channelId!: string;
 

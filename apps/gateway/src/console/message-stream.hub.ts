@@ -1,0 +1,43 @@
+import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
+import type { NotificationPayloads, Notification } from '@wabus/queues';
+
+export type MessageChange = NotificationPayloads[Notification.MessageChanged];
+
+/** One open live view: which channels it may see (null: all), and how to hand it a change or end it. */
+export interface MessageStreamSubscriber {
+  channelIds: readonly string[] | null;
+  deliver(change: MessageChange): void;
+  end(): void;
+}
+
+/**
+ * Fans message changes out to the live views connected to this replica. Each
+ * replica hears every change (Redis pub/sub), so a view gets its updates
+ * whichever replica it is connected to. Streams are ended before the HTTP
+ * server closes: an open event stream would otherwise hold shutdown until its
+ * timeout.
+ */
+@Injectable()
+export class MessageStreamHub implements BeforeApplicationShutdown {
+  private readonly subscribers = new Set<MessageStreamSubscriber>();
+
+  subscribe(subscriber: MessageStreamSubscriber): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  publish(change: MessageChange): void {
+    for (const subscriber of this.subscribers) {
+      if (subscriber.channelIds === null || subscriber.channelIds.includes(change.channelId)) subscriber.deliver(change);
+    }
+  }
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  beforeApplicationShutdown(): void {
+    for (const subscriber of [...this.subscribers]) subscriber.end();
+    this.subscribers.clear();
+  }
+}
