@@ -77,7 +77,7 @@ export class RuleEvaluator {
       throw this.describe(error);
     }
     if (result === undefined) return undefined;
-    const json = JSON.stringify(result);
+    const json = jsonOfResult(result);
     if (json === undefined) return undefined;
     if (json.length > this.limits.maxOutputBytes) {
       throw new RuleError('rule_too_large', `The rule's result is ${json.length} bytes; at most ${this.limits.maxOutputBytes} are allowed.`);
@@ -169,6 +169,18 @@ export class RuleEvaluator {
         if (error instanceof RangeError) return new RuleError('rule_too_large', `The rule was stopped: ${error.message}.`);
         return new RuleError('rule_failed', `The rule failed: ${message}.`, typeof code === 'string' ? { jsonataCode: code } : undefined);
     }
+  }
+}
+
+/** The result as JSON text; a function (a JSONata lambda, which holds its own scope) is not data. */
+function jsonOfResult(result: unknown): string | undefined {
+  if (typeof result === 'function' || (typeof result === 'object' && result !== null && (result as { _jsonata_lambda?: unknown })._jsonata_lambda === true)) {
+    throw new RuleError('rule_output_invalid', 'The rule returned a function; it must return effects ({type, config}) or nothing.');
+  }
+  try {
+    return JSON.stringify(result);
+  } catch (error) {
+    throw new RuleError('rule_output_invalid', `The rule's result is not JSON data (${error instanceof Error ? error.message.split('\n')[0] : String(error)}).`);
   }
 }
 

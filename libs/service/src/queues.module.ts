@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AppConfig } from '@wabus/config';
-import { DeadLetterEntity } from '@wabus/persistence';
+import { DeadLetterEntity, jsonText } from '@wabus/persistence';
 import { DeadLetter, DeadLetterSink, HandlerBinding, JobQueues, QueueName, redisOptionsFromUrl, startQueueWorker } from '@wabus/queues';
 import { Metrics } from './metrics';
 import { APP_CONFIG, LOGGER } from './tokens';
@@ -27,8 +27,9 @@ export class PostgresDeadLetterSink implements DeadLetterSink {
         queue: deadLetter.queue,
         jobName: deadLetter.jobName,
         jobId: deadLetter.jobId,
-        payload: deadLetter.payload as Record<string, unknown>,
-        error: { ...deadLetter.error },
+        // A poison job often carries what jsonb refuses (NUL, lone surrogates); its dead letter must still be written.
+        payload: storableJson(deadLetter.payload) as Record<string, unknown>,
+        error: storableJson({ ...deadLetter.error }) as DeadLetterEntity['error'],
         attempts: deadLetter.attempts,
         failedAt: deadLetter.failedAt,
       })
@@ -36,6 +37,10 @@ export class PostgresDeadLetterSink implements DeadLetterSink {
       .execute();
     this.logger.error({ queue: deadLetter.queue, job: deadLetter.jobName, jobId: deadLetter.jobId, error: deadLetter.error }, 'job moved to the dead letters');
   }
+}
+
+function storableJson(value: unknown): unknown {
+  return JSON.parse(jsonText(value)) as unknown;
 }
 
 export interface WorkerSettings {

@@ -3,7 +3,8 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import type { AppConfig } from '@wabus/config';
 import { ChannelEntity, CursorPage, PageRequest, paginateNewestFirst, SecretBox } from '@wabus/persistence';
 import { Notification } from '@wabus/queues';
-import { ApiError, APP_CONFIG, Notifications } from '@wabus/service';
+import { outboundUrlProblems } from '@wabus/domain';
+import { ApiError, APP_CONFIG, Notifications, ValidationFailedError } from '@wabus/service';
 import { ChannelView, CreateChannelDto, UpdateChannelDto } from './channel.dto';
 
 const UNIQUE_VIOLATION = '23505';
@@ -23,6 +24,7 @@ export class ChannelsService {
   }
 
   async create(input: CreateChannelDto, id?: string): Promise<ChannelView> {
+    this.assertGraphBaseUrlAllowed(input.graphBaseUrl);
     const entity = this.channels.create({
       ...(id ? { id } : {}),
       name: input.name,
@@ -48,6 +50,17 @@ export class ChannelsService {
     return this.view(saved);
   }
 
+  /**
+   * The channel's access token goes to its Graph base URL: outside development
+   * it must not point into a private network (SSRF). The Graph client checks
+   * the resolved address again on every connection.
+   */
+  private assertGraphBaseUrlAllowed(graphBaseUrl: string | undefined): void {
+    if (graphBaseUrl === undefined) return;
+    const problems = outboundUrlProblems(graphBaseUrl, { allowPrivate: this.config.allowPrivateUrls });
+    if (problems.length > 0) throw new ValidationFailedError([{ field: 'graphBaseUrl', problems: problems.map((problem) => `graphBaseUrl ${problem}`) }]);
+  }
+
   async get(id: string): Promise<ChannelView> {
     return this.view(await this.entity(id));
   }
@@ -60,6 +73,7 @@ export class ChannelsService {
   }
 
   async update(id: string, input: UpdateChannelDto): Promise<ChannelView> {
+    this.assertGraphBaseUrlAllowed(input.graphBaseUrl);
     const entity = await this.entity(id);
     if (input.name !== undefined) entity.name = input.name;
     if (input.phoneNumberId !== undefined) entity.phoneNumberId = input.phoneNumberId;

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { describeCloudApiError, e164OrAsGiven, InvalidPhoneNumberError, isUuid, normalizePhoneNumber, outboundMessageProblems, statusHistory } from '@wabus/domain';
+import type { AppConfig } from '@wabus/config';
+import { describeCloudApiError, e164OrAsGiven, InvalidPhoneNumberError, isUuid, mediaLinkFields, normalizePhoneNumber, outboundMessageProblems, outboundUrlProblems, statusHistory } from '@wabus/domain';
 import { ContactEntity, CursorPage, MessageEntity, MessageStatusEventEntity, paginateNewestFirst } from '@wabus/persistence';
 import { JobQueues, submitOutboundMessage } from '@wabus/queues';
-import { ApiError, ValidationFailedError } from '@wabus/service';
+import { APP_CONFIG, ApiError, ValidationFailedError } from '@wabus/service';
 import { pageOf } from '../api/page-query.dto';
 import { ApiKeyPrincipal, mayUseChannel } from '../auth/api-key-principal';
 import { ChannelsService } from '../channels/channels.service';
@@ -19,11 +20,12 @@ export class MessagesService {
     private readonly dataSource: DataSource,
     private readonly queues: JobQueues,
     private readonly channels: ChannelsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async send(input: SendMessageDto, principal: ApiKeyPrincipal): Promise<{ id: string; status: 'queued' }> {
     if (!mayUseChannel(principal, input.channelId)) throw new ApiError(403, 'forbidden', 'This API key may not use this channel.', { channelId: input.channelId });
-    const problems = outboundMessageProblems(input.type, input);
+    const problems = [...outboundMessageProblems(input.type, input), ...this.mediaLinkProblems(input)];
     if (problems.length > 0) throw new ValidationFailedError(problems.map((problem) => ({ field: problem.field, problems: [problem.problem] })));
     const channel = await this.channels.entity(input.channelId);
     if (!channel.active) throw new ApiError(409, 'channel_inactive', 'This channel is inactive; activate it before sending.', { channelId: channel.id });
@@ -37,6 +39,14 @@ export class MessagesService {
       idempotencyKey: input.idempotencyKey,
     });
     return { id: message.messageId, status: 'queued' };
+  }
+
+
+  /** Meta fetches media links: outside development, one pointing into a private network is refused here, by field (SSRF). */
+  private mediaLinkProblems(input: SendMessageDto): Array<{ field: string; problem: string }> {
+    return mediaLinkFields(input[input.type as keyof SendMessageDto], input.type).flatMap(({ field, url }) =>
+      outboundUrlProblems(url, { allowPrivate: this.config.allowPrivateUrls }).map((problem) => ({ field, problem: `${field} ${problem}` })),
+    );
   }
 
   async get(id: string, principal: ApiKeyPrincipal): Promise<MessageView> {

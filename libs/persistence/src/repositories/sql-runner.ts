@@ -84,22 +84,27 @@ export function isPermanentWriteError(error: unknown): boolean {
   return state !== undefined && state !== '23505' && (state.startsWith('22') || state.startsWith('23'));
 }
 
-/** `\u0000` as JSON writes it, not itself escaped (an even run of backslashes before it). */
-const JSON_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
+/**
+ * What PostgreSQL's jsonb refuses, as JSON.stringify writes it (not itself
+ * escaped: an even run of backslashes before it): `\u0000`, and a lone UTF-16
+ * surrogate, which JSON.stringify escapes as `\ud8xx`-`\udfff` (a valid pair
+ * is written as the character itself, never escaped).
+ */
+const JSON_UNSTORABLE = /(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/g;
 
 /**
  * Bulk statements take their rows as one JSON document (`jsonb_to_recordset($1::jsonb)`):
  * one parameter whatever the row count (PostgreSQL allows 65,535), parsed once
  * by the server, jsonb columns included. PostgreSQL's text and jsonb cannot
- * hold the NUL character, so one in a webhook becomes U+FFFD rather than
+ * hold the NUL character (nor a lone surrogate), so one in a webhook becomes U+FFFD rather than
  * making the whole delivery unwritable.
  */
 export function jsonRows(rows: readonly object[]): string {
   return jsonText(rows);
 }
 
-/** Any value as JSON text PostgreSQL accepts (NUL replaced as in `jsonRows`). */
+/** Any value as JSON text PostgreSQL accepts (NUL and lone surrogates replaced by U+FFFD, as in `jsonRows`). */
 export function jsonText(value: unknown): string {
   const json = JSON.stringify(value);
-  return json.includes('\\u0000') ? json.replace(JSON_NUL, '$1\\ufffd') : json;
+  return json.includes('\\u') ? json.replace(JSON_UNSTORABLE, '$1\\ufffd') : json;
 }
