@@ -74,4 +74,27 @@ describe('WriteBatcher (group commit)', () => {
     await Promise.all(['a', 'b', 'c', 'd', 'e'].map((name) => batcher.submit(unit(name))));
     expect(batches).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
   });
+
+  it('never writes a message in two transactions at once: a unit waits for the batch holding its message, later ones do not', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const started: string[] = [];
+    const { batcher, batches } = batcherWith(
+      async (units) => {
+        started.push(units.map((u) => u.reconcile[0]).join('+'));
+        if (units[0].reconcile[0] === 'wamid.A') await gate;
+        return result();
+      },
+      { batchConcurrency: 2 },
+    );
+    const first = batcher.submit(unit('wamid.A'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const again = batcher.submit(unit('wamid.A'));
+    const other = batcher.submit(unit('wamid.B'));
+    await other;
+    expect(started).toEqual(['wamid.A', 'wamid.B']);
+    release();
+    await Promise.all([first, again]);
+    expect(batches).toEqual([['wamid.A'], ['wamid.B'], ['wamid.A']]);
+  });
 });

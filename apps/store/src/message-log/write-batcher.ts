@@ -6,7 +6,7 @@ import { LOGGER, Metrics } from '@wabus/service';
 import { AfterCommit } from './after-commit';
 import { MessageLogWriter } from './message-log.writer';
 import { STORE_SETTINGS, type StoreSettings } from '../settings/store-settings';
-import { emptyUnit, unitSize, type WriteUnit } from './write-unit';
+import { emptyUnit, lockKeysOf, unitSize, type WriteUnit } from './write-unit';
 
 /** A job whose writes PostgreSQL refuses as such (a value or constraint, not a race): to the dead letters, not round again. */
 export class UnwritableUnitError extends UnrecoverableError {
@@ -19,6 +19,8 @@ export class UnwritableUnitError extends UnrecoverableError {
 
 interface Pending {
   unit: WriteUnit;
+  /** `lockKeysOf(unit)`, computed once. */
+  keys: string[];
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -29,11 +31,19 @@ interface Pending {
  * thus writes large multi-row batches and an idle one writes at once, with no
  * timer. A batch that fails for a reason a retry cannot cure is split, and each
  * unit is written alone, so one bad delivery fails only its own job.
+ *
+ * Concurrent transactions never touch the same message: a unit whose messages
+ * (`lockKeysOf`) a running batch holds waits for that batch's commit, and so
+ * does every later unit with one of those keys (per-message order is kept).
+ * Without this, the second batch sat on the first one's row locks for most of
+ * its transaction (`npm run bench store`).
  */
 @Injectable()
 export class WriteBatcher {
   private queue: Pending[] = [];
   private inFlight = 0;
+  /** Lock keys of the batches being written. */
+  private readonly held = new Set<string>();
   private scheduled = false;
   private readonly batchItems;
   private readonly batchSeconds;
@@ -60,7 +70,7 @@ export class WriteBatcher {
   /** Resolves once the unit is committed and its events, window keys and notifications are out. */
   submit(unit: WriteUnit): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ unit, resolve, reject });
+      this.queue.push({ unit, keys: lockKeysOf(unit), resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         // Let the jobs that arrive in the same turn of the event loop join the same batch.
@@ -72,26 +82,41 @@ export class WriteBatcher {
     });
   }
 
-  /** Starts transactions while fewer than the allowed number are running; each takes everything waiting. */
+  /** Starts transactions while fewer than the allowed number are running; each takes every waiting unit it may. */
   private pump(): void {
     while (this.inFlight < this.settings.batchConcurrency && this.queue.length > 0) {
       const batch = this.take();
+      if (batch.length === 0) return; // everything waiting is held by a running batch; its end pumps again
+      const keys = batch.flatMap((pending) => pending.keys);
+      for (const key of keys) this.held.add(key);
       this.inFlight++;
       void this.flush(batch).finally(() => {
+        for (const key of keys) this.held.delete(key);
         this.inFlight--;
         this.pump();
       });
     }
   }
 
+  /** Waiting units, in order, up to the item limit, skipping those whose keys a running batch (or a unit skipped before them) holds. */
   private take(): Pending[] {
+    const taken: Pending[] = [];
+    const waiting: Pending[] = [];
+    const blocked = new Set<string>();
     let items = 0;
-    let count = 0;
-    while (count < this.queue.length && (count === 0 || items + unitSize(this.queue[count].unit) <= this.settings.batchMaxItems)) {
-      items += unitSize(this.queue[count].unit);
-      count++;
+    for (const pending of this.queue) {
+      const size = unitSize(pending.unit);
+      const free = pending.keys.every((key) => !this.held.has(key) && !blocked.has(key));
+      if (free && (taken.length === 0 || items + size <= this.settings.batchMaxItems)) {
+        taken.push(pending);
+        items += size;
+      } else {
+        waiting.push(pending);
+        for (const key of pending.keys) blocked.add(key);
+      }
     }
-    return this.queue.splice(0, count);
+    this.queue = waiting;
+    return taken;
   }
 
   private async flush(batch: Pending[]): Promise<void> {

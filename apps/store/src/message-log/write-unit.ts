@@ -81,3 +81,22 @@ export function emptyUnit(): WriteUnit {
 export function unitSize(unit: WriteUnit): number {
   return unit.messages.length + unit.statuses.length + unit.records.length + unit.reconcile.length;
 }
+
+/**
+ * The message rows a unit's transaction inserts or locks, by wamid and by our
+ * id. Two batches of one store never hold the same key at once (the batcher
+ * keeps a unit back until the batch holding its keys has committed), so they
+ * never wait on each other's row locks: Meta sends sent, delivered and read of
+ * one message close together, often in different deliveries.
+ */
+export function lockKeysOf(unit: WriteUnit): string[] {
+  const keys: string[] = [];
+  for (const message of unit.messages) keys.push(`w:${message.waMessageId}`);
+  for (const status of unit.statuses) keys.push(`w:${status.waMessageId}`);
+  for (const record of unit.records) {
+    keys.push(`m:${record.messageId}`);
+    if (record.waMessageId) keys.push(`w:${record.waMessageId}`);
+  }
+  for (const waMessageId of unit.reconcile) keys.push(`w:${waMessageId}`);
+  return keys;
+}

@@ -9,7 +9,6 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique
 @Entity('domain_events')
 @Unique('uq_domain_events_dedupe_key', ['dedupeKey'])
 @Index('ix_domain_events_unpublished', ['createdAt'], { where: 'published_at IS NULL' })
-@Index('ix_domain_events_aggregate', ['aggregateId', 'createdAt'])
 export class DomainEventEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_domain_events' })
   id: string;

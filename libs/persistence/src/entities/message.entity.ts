@@ -54,8 +54,6 @@ export const MESSAGE_TEXT_SEARCH_VECTOR = "to_tsvector('simple', text)";
 @Index('ix_messages_channel_created', ['channelId', 'createdAt', 'id'])
 @Index('ix_messages_conversation_created', ['conversationId', 'createdAt', 'id'])
 @Index('ix_messages_contact_created', ['contactId', 'createdAt', 'id'])
-@Index('ix_messages_direction_created', ['direction', 'createdAt', 'id'])
-@Index('ix_messages_status_created', ['status', 'createdAt', 'id'])
 @Index('ix_messages_type_created', ['type', 'createdAt', 'id'])
 @Index('ix_messages_context_wa_message_id', ['contextWaMessageId'])
 @Index('ix_messages_text_search', { synchronize: false })

@@ -32,6 +32,20 @@ describe('schema', () => {
     expect(testSecretBox.open(loaded.verifyToken)).toBe('verify-token');
   });
 
+  it('lets a status update rewrite a message in place: no index reads a column it writes, and pages keep room', async () => {
+    // A heap-only (HOT) update touches no index; most webhook events are statuses.
+    const writtenByStatusUpdates = ['status', 'status_at', 'error', 'request', 'response', 'updated_at'];
+    const indexes = (await dataSource.query(`SELECT indexrelid::regclass::text AS name, pg_get_indexdef(indexrelid) AS definition FROM pg_index WHERE indrelid = 'messages'::regclass`)) as {
+      name: string;
+      definition: string;
+    }[];
+    expect(indexes.length).toBeGreaterThan(5);
+    const blocking = indexes.filter(({ definition }) => writtenByStatusUpdates.some((column) => new RegExp(`\\b${column}\\b`).test(definition.replace(/^.*? ON /, ''))));
+    expect(blocking).toEqual([]);
+    const [table] = (await dataSource.query(`SELECT reloptions FROM pg_class WHERE oid = 'messages'::regclass`)) as { reloptions: string[] | null }[];
+    expect(table.reloptions).toContain('fillfactor=85');
+  });
+
   it('fills ids, defaults and timestamps in the database', async () => {
     const { channel, conversation } = await createThread(dataSource);
     expect(channel.id).toMatch(/^[0-9a-f-]{36}$/);
