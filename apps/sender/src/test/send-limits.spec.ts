@@ -43,10 +43,12 @@ describe('SendLimits (Redis)', () => {
     const sends = await Promise.all(jobs.map((job) => sendWhenAllowed(channelId, job.waId, job.id, level)));
     const times = sends.map((send) => send.at);
     expect(peakInWindow(times, 1000)).toBeLessThanOrEqual(level);
-    // Full use of the allowance: 130 sends at 40/s need at least 3 windows, and the pace keeps them close to that.
+    // Use of the allowance: 130 sends at 40/s need at least 3 windows (3.25 s at full pace). The upper
+    // bound leaves room for a loaded CI machine (retries wake late) yet fails a limiter that grants at
+    // half the level or less (6.5 s and more); figures belong to `npm run bench sender`.
     const span = Math.max(...times) - Math.min(...times);
     expect(span).toBeGreaterThan(2 * 1000);
-    expect(span).toBeLessThan(3.6 * 1025);
+    expect(span).toBeLessThan(6 * 1000);
   });
 
   it("grants a channel's ready jobs in order up to the pace, and holds a recipient at its pair limit without holding up the others", async () => {
