@@ -6,13 +6,14 @@ export {
   RecordOutboundJob,
   RecordedError,
   DomainEventJob,
+  DOMAIN_EVENT_PRIORITY,
   SyncTemplatesJob,
   DeliverCallbackJob,
   ApplyRetentionJob,
   FetchMediaJob,
   JOB_CONTRACTS,
 } from './job-contracts';
-export type { JobOf } from './job-contracts';
+export type { JobOf, DomainEventType } from './job-contracts';
 export { validateJob, InvalidJobError } from './job-validation';
 export { DEFAULT_JOB_OPTIONS } from './job-options';
 export { JobQueues } from './job-queues';

@@ -52,11 +52,29 @@ export class RecordOutboundJob {
   @IsOptional() @ValidateNested() @Type(() => RecordedError) error?: RecordedError;
 }
 
+export type DomainEventType = 'message.received' | 'message.status' | 'interaction.received' | 'conversation.opened' | 'approval.decided';
+
+/**
+ * Where a domain event waits on the `events` queue (BullMQ: lower runs first).
+ * A tap has a customer waiting for the reply; a decided approval has a
+ * business waiting for its callback; the rest is fan-out to subscriptions and
+ * can wait behind them. A burst of statuses (every send brings three) thus
+ * never stands between a tap and its reply. Every event has a priority, so
+ * they all wait in one ordered set (BullMQ serves unprioritised jobs first).
+ */
+export const DOMAIN_EVENT_PRIORITY: Record<DomainEventType, number> = {
+  'interaction.received': 1,
+  'approval.decided': 2,
+  'message.received': 3,
+  'conversation.opened': 3,
+  'message.status': 4,
+};
+
 export class DomainEventJob {
   @Equals(1) v!: 1;
   @IsUUID() eventId!: string;
-  @IsIn(['message.received', 'message.status', 'interaction.received', 'conversation.opened', 'approval.decided'])
-  type!: 'message.received' | 'message.status' | 'interaction.received' | 'conversation.opened' | 'approval.decided';
+  @IsIn(Object.keys(DOMAIN_EVENT_PRIORITY))
+  type!: DomainEventType;
   @IsISO8601() occurredAt!: string;
   @IsObject() data!: Record<string, unknown>;
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { approvalDecidedEventId, ApprovalDecision } from '@wabus/domain';
 import type { ApprovalEntity } from '@wabus/persistence';
-import { JobName, JobQueues } from '@wabus/queues';
+import { DOMAIN_EVENT_PRIORITY, JobName, JobQueues } from '@wabus/queues';
 import { LOGGER, Metrics } from '@wabus/service';
 import { ApprovalsRepository, Decision } from './approvals.repository';
 
@@ -72,7 +72,7 @@ export class ApprovalDecisions {
           decisionMessageId: approval.decisionMessageId,
         },
       },
-      { jobId: eventId },
+      { jobId: eventId, priority: DOMAIN_EVENT_PRIORITY['approval.decided'] },
     );
   }
 }

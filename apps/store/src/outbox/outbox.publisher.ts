@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { DomainEventRepository, runInTransaction, runStatements, type OutboxEvent, type UnpublishedEvent } from '@wabus/persistence';
-import { JobName, JobQueues, QueueName, type DomainEventJob } from '@wabus/queues';
+import { DOMAIN_EVENT_PRIORITY, JobName, JobQueues, QueueName, type DomainEventJob } from '@wabus/queues';
 import { LOGGER, Metrics } from '@wabus/service';
 import { STORE_SETTINGS, type StoreSettings } from '../settings/store-settings';
 
@@ -86,7 +86,11 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnModuleDestroy 
    */
   private async enqueue(events: readonly UnpublishedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const jobs = events.map((event) => ({ name: JobName.DomainEvent, data: event.payload as unknown as DomainEventJob, opts: { jobId: event.id } }));
-    await this.queues.queue(QueueName.Events).addBulk(jobs);
+    await this.queues.queue(QueueName.Events).addBulk(
+      events.map((event) => {
+        const data = event.payload as unknown as DomainEventJob;
+        return { name: JobName.DomainEvent, data, opts: { jobId: event.id, priority: DOMAIN_EVENT_PRIORITY[data.type] } };
+      }),
+    );
   }
 }
