@@ -1,7 +1,9 @@
 // Shared by the benchmarks: build, scratch database and queue prefix, start a
-// built service on a free port, wait for readiness, print a table.
+// built service on a free port, wait for readiness, print a table, hand the
+// headline figures to `npm run bench` for docs/benchmarks.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,4 +98,45 @@ export function table(rows) {
   const widths = headers.map((header) => Math.max(header.length, ...rows.map((row) => String(row[header]).length)));
   const line = (cells) => `| ${cells.map((cell, index) => String(cell).padEnd(widths[index])).join(' | ')} |`;
   return [line(headers), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.map((row) => line(headers.map((header) => row[header])))].join('\n');
+}
+
+/**
+ * The bench's headline figures for the report that `npm run bench` writes
+ * (docs/benchmarks.md): JSON in the file named by WABUS_BENCH_RESULT_FILE,
+ * nothing when it is unset (a bench run alone prints only its own tables).
+ *
+ * rows: `{figure, value, unit, baseline?, baselineLabel?, ratio?, chart?}`, the
+ * baseline measured in the same run; ratio defaults to value ÷ baseline (`ratio: null`: none); `chart`
+ * puts a rate in the plot. latency (one or a list): `{figure, p50, p99, unit,
+ * baseline?: {label, p50, p99}}`, drawn as p50/p99 bars.
+ */
+export function reportResult({ name, title, rows, latency = [] }) {
+  const file = process.env.WABUS_BENCH_RESULT_FILE;
+  if (!file) return;
+  const number = (value) => (value === null || value === undefined || value === '' || !Number.isFinite(Number(value)) ? null : Number(value));
+  const result = {
+    name,
+    title: title ?? name,
+    rows: rows.map((row) => {
+      const value = number(row.value);
+      const baseline = number(row.baseline);
+      return {
+        figure: row.figure,
+        value,
+        unit: row.unit ?? '',
+        baseline,
+        baselineLabel: row.baselineLabel ?? null,
+        ratio: 'ratio' in row ? number(row.ratio) : value !== null && baseline ? value / baseline : null,
+        chart: Boolean(row.chart),
+      };
+    }),
+    latency: [latency].flat().map((entry) => ({
+      figure: entry.figure,
+      p50: number(entry.p50),
+      p99: number(entry.p99),
+      unit: entry.unit ?? 'ms',
+      baseline: entry.baseline ? { label: entry.baseline.label, p50: number(entry.baseline.p50), p99: number(entry.baseline.p99) } : null,
+    })),
+  };
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 }

@@ -6,7 +6,7 @@ import { fork } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { build, freePort, root, scratch, startService, table } from './_harness.mjs';
+import { build, freePort, reportResult, root, scratch, startService, table } from './_harness.mjs';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -111,6 +111,24 @@ try {
       })),
     ),
   );
+  const [ours, queueAdd, lpush] = results;
+  reportResult({
+    name: 'ingress',
+    title: `Webhook ingress: ~${ours.bytes} B signed deliveries, ${CONNECTIONS} connections, ${DURATION_S} s per server after ${WARMUP_S} s warm-up`,
+    rows: [
+      { figure: 'webhook deliveries answered 200/s (gateway)', value: ours.rps, unit: 'req/s', baseline: queueAdd.rps, baselineLabel: 'node:http + HMAC + BullMQ Queue.add', chart: true },
+      { figure: 'the same, against the ceiling', value: ours.rps, unit: 'req/s', baseline: lpush.rps, baselineLabel: 'node:http + HMAC + Redis LPUSH', chart: true },
+      { figure: 'POST → 200, p50', value: ours.p50, unit: 'ms', baseline: queueAdd.p50, baselineLabel: 'node:http + HMAC + BullMQ Queue.add' },
+      { figure: 'POST → 200, p99', value: ours.p99, unit: 'ms', baseline: queueAdd.p99, baselineLabel: 'node:http + HMAC + BullMQ Queue.add' },
+      { figure: 'answers other than 2xx, errors', value: ours.non2xx + ours.errors, unit: '', baseline: queueAdd.non2xx + queueAdd.errors, baselineLabel: 'node:http + HMAC + BullMQ Queue.add', ratio: null },
+    ],
+    latency: {
+      figure: `webhook POST → 200 (${CONNECTIONS} connections, closed loop)`,
+      p50: ours.p50,
+      p99: ours.p99,
+      baseline: { label: 'node:http + HMAC + BullMQ Queue.add', p50: queueAdd.p50, p99: queueAdd.p99 },
+    },
+  });
 } finally {
   await gateway?.stop();
   await run.cleanup();

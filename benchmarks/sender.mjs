@@ -23,7 +23,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import pg from 'pg';
-import { build, REDIS_URL, root, scratch, startService, table } from './_harness.mjs';
+import { build, REDIS_URL, reportResult, root, scratch, startService, table } from './_harness.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 // Two groups run one after the other: numbers whose levels add up to what this machine carries, then one at Meta's top level.
@@ -204,6 +204,32 @@ async function main() {
       .map((value) => value.toFixed(1))
       .join(' ')}`,
   );
+  const bareLabel = `bare BullMQ worker ×${SENDERS}, same HTTP call, no limits`;
+  reportResult({
+    name: 'sender',
+    title: `Sender: ${SENDERS} sender processes; numbers at their levels (${SECONDS} s of backlog each), then ${CEILING_JOBS} jobs on unlimited numbers`,
+    rows: [
+      ...(ceiling ? [{ figure: 'whole system: sends/s accepted by the emulator', value: ceiling.rateValue, unit: 'sends/s', baseline: baseline?.rateValue, baselineLabel: bareLabel, chart: true }] : []),
+      ...(ceiling ? [{ figure: 'whole system: enqueue → sent, p50 (backlog)', value: ceiling.p50Ms, unit: 'ms', baseline: null }] : []),
+      ...(ceiling ? [{ figure: 'whole system: enqueue → sent, p99 (backlog)', value: ceiling.p99Ms, unit: 'ms', baseline: null }] : []),
+      ...levelRows.map((row) => ({
+        figure: `number at ${row.number} (together: ${row.together}): sends/s`,
+        value: Number(row['sends/s']),
+        unit: 'sends/s',
+        baseline: parseFloat(row.number),
+        baselineLabel: 'its level (the target, never above)',
+      })),
+      ...levelRows.map((row) => ({
+        figure: `number at ${row.number}: most sends in any 1 s window`,
+        value: row['peak 1 s window'],
+        unit: 'sends',
+        baseline: parseFloat(row.number),
+        baselineLabel: 'its level (at most)',
+      })),
+      ...(limited ? [{ figure: "BullMQ's own limiter {max: 200, duration: 1000}: most sends in any 1 s window", value: limited['peak 1 s window'], unit: 'sends', baseline: 200, baselineLabel: 'the limit it is set to' }] : []),
+    ],
+    latency: ceiling ? { figure: `enqueue → sent, backlog of ${CEILING_JOBS} jobs at once (time in queue)`, p50: ceiling.p50Ms, p99: ceiling.p99Ms } : [],
+  });
 }
 
 /** A number at the emulator (statuses off) and its channel in the database, with the benchmark's template. */
@@ -446,6 +472,8 @@ async function systemReport(numbers, enqueuedAt, withRecords) {
     rate: rateValue.toFixed(0),
     p50: withRecords ? seconds(percentile(waits, 0.5)) : '–',
     p99: withRecords ? seconds(percentile(waits, 0.99)) : '–',
+    p50Ms: withRecords ? percentile(waits, 0.5) : null,
+    p99Ms: withRecords ? percentile(waits, 0.99) : null,
   };
 }
 

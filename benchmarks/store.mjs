@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import pg from 'pg';
+import { reportResult } from './_harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = parseArgs(process.argv.slice(2));
@@ -83,6 +84,20 @@ async function main() {
   log('baseline: the same rows by raw multi-row pg INSERTs…');
   const baseline = await baselinePhase(capacity.events);
   report(capacity, [latency, relaxed], baseline);
+  const rate = (n) => Math.round(n).toLocaleString('en-US');
+  reportResult({
+    name: 'store',
+    title: `Store: ${DELIVERIES} deliveries of ${ITEMS.messages} messages + ${ITEMS.statuses} statuses at once, then steady loads for ${SECONDS} s`,
+    rows: [
+      { figure: `events persisted/s (burst of ${rate(capacity.events)})`, value: capacity.perSecond, unit: 'events/s', baseline: baseline.perSecond, baselineLabel: 'raw multi-row pg INSERT of the same rows (rows/s)', chart: true },
+      ...[latency, relaxed].flatMap((phase) => [
+        { figure: `offered ${rate(phase.offeredPerSecond)} events/s: drained at`, value: phase.achievedPerSecond, unit: 'events/s', baseline: phase.offeredPerSecond, baselineLabel: 'the offered rate' },
+        { figure: `offered ${rate(phase.offeredPerSecond)} events/s: accepted → row visible, p50`, value: phase.p50, unit: 'ms' },
+        { figure: `offered ${rate(phase.offeredPerSecond)} events/s: accepted → row visible, p99`, value: phase.p99, unit: 'ms' },
+      ]),
+    ],
+    latency: [latency, relaxed].map((phase) => ({ figure: `inbound job accepted → row visible, ${rate(phase.offeredPerSecond)} events/s offered`, p50: phase.p50, p99: phase.p99 })),
+  });
   if (args['store-output']) console.log(store.output.join(''));
   if (args.metrics) {
     const text = await (await fetch(`http://127.0.0.1:${store.port}/metrics`)).text();
