@@ -83,8 +83,11 @@ export async function submitOutboundMessage(queues: JobQueues, submission: Outbo
     ...(submission.idempotencyKey ? { idempotencyKey: submission.idempotencyKey } : {}),
     requestedAt: now.toISOString(),
   };
-  await queues.enqueue(JobName.RecordOutbound, { v: 1, messageId: message.messageId, outcome: 'queued', at: message.requestedAt, message }, { jobId: `queued-${message.messageId}` });
-  const priority = await nextPriority(queues, message.channelId, message.messageId);
+  // The queued record and the send's priority are independent; the send goes on only once its record is queued.
+  const [, priority] = await Promise.all([
+    queues.enqueue(JobName.RecordOutbound, { v: 1, messageId: message.messageId, outcome: 'queued', at: message.requestedAt, message }, { jobId: `queued-${message.messageId}` }),
+    nextPriority(queues, message.channelId, message.messageId),
+  ]);
   await queues.enqueue(JobName.SendMessage, message, { jobId: message.messageId, priority });
   return message;
 }
