@@ -143,6 +143,8 @@ export { MAX_RULE_EXPRESSION_LENGTH, RULE_LANGUAGES, ruleExpressionProblems } fr
 export type { RuleLanguage } from './rule-expression';
 export { RULE_LIMITS, RuleError, RuleEvaluator } from './rule-evaluation';
 export type { RuleEffect, RuleErrorCode, RuleLimits, RuleRunOptions } from './rule-evaluation';
+export { sampleTapDocument, tapDocument } from './tap-document';
+export type { Tap, TapContact, TapDocument } from './tap-document';
 
 // Approvals: reply ids, who may decide, what the tapping person reads.
 export {

@@ -157,6 +157,22 @@ describe('console: in a browser, against the whole stack', () => {
     await page.close();
   });
 
+  it('tests a rule in the button action form on the sample event, and shows the effects or the error', async () => {
+    const page = await logIn(stack.adminKey);
+    await page.getByRole('link', { name: 'Actions & approvals' }).click();
+    const form = page.getByRole('form', { name: 'New button action' });
+    await form.getByLabel('Type').selectOption('rule');
+    const panel = form.getByRole('region', { name: 'Test rule' });
+    await waitFor(async () => (await panel.getByLabel('Sample event (JSON)').inputValue()).includes('order-yes'), UI_TIMEOUT_MS, 'the sample event to be filled in');
+    await form.getByLabel('Configuration (JSON)').fill(JSON.stringify({ language: 'jsonata', expression: "{'type': 'send_message', 'config': {'text': 'Hi ' & contact.name}}" }));
+    await panel.getByRole('button', { name: 'Test rule' }).click();
+    await panel.getByRole('status').getByText('"text": "Hi Ada Lovelace"').waitFor();
+    await form.getByLabel('Configuration (JSON)').fill(JSON.stringify({ language: 'jsonata', expression: "{'type': 'rule', 'config': {}}" }));
+    await panel.getByRole('button', { name: 'Test rule' }).click();
+    await panel.getByText(/^rule_output_invalid: /).waitFor();
+    await page.close();
+  });
+
   it('offers a read-only key no way to send, and the gateway refuses its sends', async () => {
     const readOnly = await stack.keyWith(['read']);
     const page = await logIn(readOnly);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { BUTTON_ACTION_TYPES, ButtonActionType } from '@wabus/domain';
+import { BUTTON_ACTION_TYPES, ButtonActionType, EffectType } from '@wabus/domain';
 import { ACTION_RUN_STATUSES, ActionRunStatus } from '@wabus/persistence';
 import { PageQueryDto } from '../api/page-query.dto';
 
@@ -98,4 +98,41 @@ export class ActionRunView {
   @ApiProperty() attempts!: number;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
+}
+
+/** POST /v1/button-actions/test-rule: a rule and the document it reads. */
+export class TestRuleDto {
+  @ApiProperty({
+    description: "A JSONata rule, as in a rule action's config.expression",
+    example: "message.replyId = 'order-yes' ? {'type': 'send_message', 'config': {'text': 'Thanks ' & contact.name}}",
+  })
+  @IsString()
+  @MinLength(1)
+  expression!: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'The document the rule reads, in the shape a run records as its input: {event, channel, message, contact}. ' +
+      'Absent: a sample tap on a reply button `order-yes` by a known contact (GET /v1/button-actions/test-rule/sample-event).',
+  })
+  @IsOptional()
+  @IsObject()
+  event?: Record<string, unknown>;
+}
+
+export class RuleEffectView {
+  @ApiProperty({ enum: BUTTON_ACTION_TYPES.filter((type) => type !== 'rule') }) type!: EffectType;
+  @ApiProperty({ type: 'object', additionalProperties: true }) config!: Record<string, unknown>;
+}
+
+/** What a rule would do: its effects, validated as the engine validates them, none of them applied. */
+export class RuleTestResultView {
+  @ApiProperty({ type: [RuleEffectView] }) effects!: RuleEffectView[];
+}
+
+export class RuleSampleEventView {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The document a rule is tested against when no event is given' })
+  event!: Record<string, unknown>;
 }

@@ -65,7 +65,11 @@ export class MessagesService {
     if (query.type) builder.andWhere('message.type = :type', { type: query.type });
     if (query.conversationId) builder.andWhere('message.conversation_id = :conversationId', { conversationId: query.conversationId });
     if (query.phone) builder.andWhere('contact.phone = :phone', { phone: e164OrAsGiven(query.phone) });
-    if (query.q) builder.andWhere(`to_tsvector('simple', coalesce(message.text, '')) @@ plainto_tsquery('simple', :q)`, { q: query.q });
+    // The very expression of ix_messages_text_search (MESSAGE_TEXT_SEARCH_VECTOR), so the GIN index serves it; no text, no match.
+    if (query.q) builder.andWhere(`to_tsvector('simple', message.text) @@ plainto_tsquery('simple', :q)`, { q: query.q });
+    // Passed as text: PostgreSQL keeps the microseconds a JS Date would drop.
+    if (query.from) builder.andWhere('message.created_at >= CAST(:from AS timestamptz)', { from: query.from });
+    if (query.until) builder.andWhere('message.created_at < CAST(:until AS timestamptz)', { until: query.until });
     const page = await paginateNewestFirst(builder, 'message', pageOf(query));
     return { data: await this.views(page.data), nextCursor: page.nextCursor };
   }

@@ -178,6 +178,52 @@ describe('gateway: REST API', () => {
       expect((await gateway.api('GET', `/v1/messages/${randomUUID()}`)).status).toBe(404);
       expect((await gateway.api('GET', `/v1/messages?status=lost`)).status).toBe(400);
     });
+
+    it('lists the messages created from `from` (inclusive) until `until` (exclusive), newest first, page by page', async () => {
+      const dataSource = gateway.service.app.get(DataSource);
+      const [contact] = await dataSource.query(`INSERT INTO contacts (channel_id, wa_id, phone) VALUES ($1, '14155550177', '+14155550177') RETURNING id`, [channelId]);
+      const [conversation] = await dataSource.query(`INSERT INTO conversations (channel_id, contact_id) VALUES ($1, $2) RETURNING id`, [channelId, contact.id]);
+      const createdAt = {
+        beforeFrom: '2025-01-30T23:59:59.999999Z',
+        atFrom: '2025-01-31T00:00:00Z',
+        inside: '2025-01-31T12:00:00Z',
+        atUntil: '2025-02-01T00:00:00Z',
+      };
+      const ids: Record<string, string> = {};
+      for (const [label, at] of Object.entries(createdAt)) {
+        const saved = await dataSource.getRepository(MessageEntity).save({ channelId, contactId: contact.id, conversationId: conversation.id, direction: 'in', type: 'text', status: 'received', text: label });
+        await dataSource.query('UPDATE messages SET created_at = $2 WHERE id = $1', [saved.id, at]);
+        ids[label] = saved.id;
+      }
+      const list = async (query: string) => {
+        const answer = await gateway.api('GET', `/v1/messages?conversationId=${conversation.id}&${query}`);
+        expect(answer.status).toBe(200);
+        return answer.json as { data: Array<{ id: string }>; nextCursor: string | null };
+      };
+      const range = `from=${encodeURIComponent('2025-01-31T00:00:00Z')}&until=${encodeURIComponent('2025-02-01T00:00:00Z')}`;
+      expect((await list(range)).data.map((message) => message.id)).toEqual([ids.inside, ids.atFrom]);
+      // The same instant in another zone is the same bound.
+      expect((await list(`from=${encodeURIComponent('2025-01-31T01:00:00+01:00')}`)).data.map((message) => message.id)).toEqual([ids.atUntil, ids.inside, ids.atFrom]);
+      expect((await list(`until=${encodeURIComponent('2025-01-31T00:00:00Z')}`)).data.map((message) => message.id)).toEqual([ids.beforeFrom]);
+
+      const first = await list(`${range}&limit=1`);
+      expect(first.data.map((message) => message.id)).toEqual([ids.inside]);
+      const second = await list(`${range}&limit=1&cursor=${first.nextCursor}`);
+      expect(second.data.map((message) => message.id)).toEqual([ids.atFrom]);
+      expect(second.nextCursor).toBeNull();
+    });
+
+    it.each([
+      ['a word for a date', 'from=yesterday', 'from'],
+      ['a date-time without a time zone', 'until=2025-01-31T00:00:00', 'until'],
+      ['a date without a time', 'from=2025-01-31', 'from'],
+      ['a day that does not exist', 'until=2025-02-30T00:00:00Z', 'until'],
+    ])('refuses %s in the date range with 400 naming the field', async (_label, query, field) => {
+      const answer = await gateway.api('GET', `/v1/messages?${query}`);
+      expect(answer.status).toBe(400);
+      expect(answer.json.error.code).toBe('validation_failed');
+      expect(answer.json.error.details.fields.map((entry: { field: string }) => entry.field)).toEqual([field]);
+    });
   });
 
   it('serves the OpenAPI document generated from the code', async () => {

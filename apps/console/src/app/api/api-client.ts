@@ -16,12 +16,15 @@ import type {
   MessageView,
   Page,
   QueueDepthView,
+  RuleSampleEventView,
+  RuleTestResultView,
   SendMessageDto,
   TemplatePreviewRequest,
   TemplatePreviewView,
   TemplateSyncAcceptedView,
   TemplateSyncView,
   TemplateView,
+  TestRuleDto,
   UpdateButtonActionDto,
   UpdateChannelDto,
 } from './api-types';
@@ -99,6 +102,8 @@ export class ApiClient {
   buttonActions = () => this.request<Page<ButtonActionView>>('GET', '/v1/button-actions', undefined, { limit: 200 });
   createButtonAction = (input: CreateButtonActionDto) => this.request<ButtonActionView>('POST', '/v1/button-actions', input);
   updateButtonAction = (id: string, input: UpdateButtonActionDto) => this.request<ButtonActionView>('PATCH', `/v1/button-actions/${id}`, input);
+  ruleSampleEvent = () => this.request<RuleSampleEventView>('GET', '/v1/button-actions/test-rule/sample-event');
+  testRule = (input: TestRuleDto) => this.request<RuleTestResultView>('POST', '/v1/button-actions/test-rule', input);
 
   approvals = (query: { status?: string } = {}) => this.request<Page<ApprovalView>>('GET', '/v1/approvals', undefined, { limit: 100, ...query });
   createApproval = (input: CreateApprovalDto) => this.request<ApprovalView>('POST', '/v1/approvals', input);

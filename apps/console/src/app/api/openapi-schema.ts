@@ -298,6 +298,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/button-actions/test-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ButtonActionsController_testRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/button-actions/test-rule/sample-event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ButtonActionsController_ruleSampleEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/button-actions/{id}": {
         parameters: {
             query?: never;
@@ -1084,6 +1116,33 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        TestRuleDto: {
+            /**
+             * @description A JSONata rule, as in a rule action's config.expression
+             * @example message.replyId = 'order-yes' ? {'type': 'send_message', 'config': {'text': 'Thanks ' & contact.name}}
+             */
+            expression: string;
+            /** @description The document the rule reads, in the shape a run records as its input: {event, channel, message, contact}. Absent: a sample tap on a reply button `order-yes` by a known contact (GET /v1/button-actions/test-rule/sample-event). */
+            event?: {
+                [key: string]: unknown;
+            };
+        };
+        RuleEffectView: {
+            /** @enum {string} */
+            type: "send_message" | "update_contact" | "create_ticket" | "update_status" | "webhook";
+            config: {
+                [key: string]: unknown;
+            };
+        };
+        RuleTestResultView: {
+            effects: components["schemas"]["RuleEffectView"][];
+        };
+        RuleSampleEventView: {
+            /** @description The document a rule is tested against when no event is given */
+            event: {
+                [key: string]: unknown;
+            };
+        };
         UpdateButtonActionDto: {
             /** @example Thank the customer */
             name?: string;
@@ -1320,6 +1379,10 @@ export type TemplateSyncView = components['schemas']['TemplateSyncView'];
 export type DeadLetterRetryView = components['schemas']['DeadLetterRetryView'];
 export type CreateButtonActionDto = components['schemas']['CreateButtonActionDto'];
 export type ButtonActionView = components['schemas']['ButtonActionView'];
+export type TestRuleDto = components['schemas']['TestRuleDto'];
+export type RuleEffectView = components['schemas']['RuleEffectView'];
+export type RuleTestResultView = components['schemas']['RuleTestResultView'];
+export type RuleSampleEventView = components['schemas']['RuleSampleEventView'];
 export type UpdateButtonActionDto = components['schemas']['UpdateButtonActionDto'];
 export type ApprovalLineDto = components['schemas']['ApprovalLineDto'];
 export type CreateApprovalDto = components['schemas']['CreateApprovalDto'];
@@ -1479,6 +1542,10 @@ export interface operations {
                 conversationId?: string;
                 /** @description Words to find in the message text */
                 q?: string;
+                /** @description Only messages created at or after this time (inclusive) */
+                from?: string;
+                /** @description Only messages created before this time (exclusive) */
+                until?: string;
             };
             header?: never;
             path?: never;
@@ -1958,6 +2025,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ButtonActionView"];
+                };
+            };
+        };
+    };
+    ButtonActionsController_testRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestRuleDto"];
+            };
+        };
+        responses: {
+            /** @description The effects the rule returns for the event, validated as the engine validates them; none is applied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleTestResultView"];
+                };
+            };
+            /** @description The rule fails as a run would: `{error: {code, message, details?}}` with rule_invalid, rule_timeout, rule_too_deep, rule_too_large, rule_failed or rule_output_invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ButtonActionsController_ruleSampleEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sample tap a rule is tested against when no event is given */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSampleEventView"];
                 };
             };
         };

@@ -1,6 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import type { ButtonActionView, CreateButtonActionDto } from '../api/api-types';
 import { errorText, useConsole, useLoad } from './console-context';
+import { RuleTestPanel } from './rule-test-panel';
 
 const ACTION_TYPES: Array<ButtonActionView['type']> = ['send_message', 'update_contact', 'create_ticket', 'update_status', 'webhook', 'rule'];
 const APPROVAL_POLL_MS = 2_000;
@@ -77,6 +78,7 @@ function ActionForm({ editing, onSaved }: { editing: ButtonActionView | null; on
         Configuration (JSON)
         <textarea rows={4} value={draft.config} onChange={field('config')} className="mono" />
       </label>
+      {draft.type === 'rule' && <RuleTestPanel config={draft.config} />}
       <div className="row">
         <label className="inline">
           <input type="checkbox" checked={draft.active} onChange={(event) => setDraft({ ...draft, active: event.target.checked })} /> Active
@@ -157,7 +159,6 @@ export function ActionsView() {
   return (
     <div className="page">
       <h2>Button actions</h2>
-      <p className="muted">Testing a rule against a sample event needs a gateway route that does not exist yet; rules run in the action engine.</p>
       <div className="split">
         <table className="card">
           <thead>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { MessageQuery } from '../api/api-types';
+import { createdRangeOfDays } from '../model/date-range';
 import { failureText, statusTick } from '../model/status-ticks';
 import { useConsole, useLoad } from './console-context';
 
@@ -38,19 +39,19 @@ function MessageDetail({ id, onClose }: { id: string; onClose(): void }) {
   );
 }
 
-/**
- * The message log. The API filters by channel, direction, status and type;
- * it has no date filter, so the dates narrow the loaded page here.
- */
+/** The message log: every filter, the days included, is the API's; a changed filter starts again at the newest page. */
 export function MessagesView() {
   const { api, channels } = useConsole();
   const [query, setQuery] = useState<MessageQuery>({ limit: 100 });
-  const [from, setFrom] = useState('');
-  const [until, setUntil] = useState('');
+  const [days, setDays] = useState({ from: '', until: '' });
   const [selected, setSelected] = useState<string | null>(null);
   const log = useLoad(() => api.messages(query), [api, JSON.stringify(query)]);
-  const set = (field: keyof MessageQuery) => (event: { target: { value: string } }) => setQuery({ ...query, [field]: event.target.value || undefined });
-  const inRange = (createdAt: string) => (!from || createdAt >= new Date(from).toISOString()) && (!until || createdAt < new Date(new Date(until).getTime() + 86_400_000).toISOString());
+  const set = (field: keyof MessageQuery) => (event: { target: { value: string } }) => setQuery({ ...query, cursor: undefined, [field]: event.target.value || undefined });
+  const setDay = (bound: 'from' | 'until') => (event: { target: { value: string } }) => {
+    const next = { ...days, [bound]: event.target.value };
+    setDays(next);
+    setQuery({ ...query, cursor: undefined, ...createdRangeOfDays(next.from, next.until) });
+  };
   return (
     <div className="page">
       <h2>Messages</h2>
@@ -82,10 +83,10 @@ export function MessagesView() {
         </select>
         <input aria-label="Phone" placeholder="Phone" value={query.phone ?? ''} onChange={set('phone')} />
         <label className="inline">
-          From <input type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
+          From <input type="date" value={days.from} onChange={setDay('from')} />
         </label>
         <label className="inline">
-          Until <input type="date" value={until} onChange={(event) => setUntil(event.target.value)} />
+          Until <input type="date" value={days.until} onChange={setDay('until')} />
         </label>
       </div>
       {log.error && <p className="error">{log.error}</p>}
@@ -102,20 +103,18 @@ export function MessagesView() {
             </tr>
           </thead>
           <tbody>
-            {log.data?.data
-              .filter((message) => inRange(message.createdAt))
-              .map((message) => (
-                <tr key={message.id} className={message.id === selected ? 'selected' : undefined} onClick={() => setSelected(message.id)}>
-                  <td>{new Date(message.createdAt).toLocaleString()}</td>
-                  <td>{message.direction === 'in' ? '⬅' : '➡'}</td>
-                  <td>{message.phone}</td>
-                  <td>{message.type}</td>
-                  <td className="ellipsis">{message.text}</td>
-                  <td className={`status-${message.status}`} title={failureText(message.error) ?? undefined}>
-                    {statusTick(message.status)?.glyph} {message.status}
-                  </td>
-                </tr>
-              ))}
+            {log.data?.data.map((message) => (
+              <tr key={message.id} className={message.id === selected ? 'selected' : undefined} onClick={() => setSelected(message.id)}>
+                <td>{new Date(message.createdAt).toLocaleString()}</td>
+                <td>{message.direction === 'in' ? '⬅' : '➡'}</td>
+                <td>{message.phone}</td>
+                <td>{message.type}</td>
+                <td className="ellipsis">{message.text}</td>
+                <td className={`status-${message.status}`} title={failureText(message.error) ?? undefined}>
+                  {statusTick(message.status)?.glyph} {message.status}
+                </td>
+              </tr>
+            ))}
           </tbody>
         </table>
         {selected && <MessageDetail id={selected} onClose={() => setSelected(null)} />}
