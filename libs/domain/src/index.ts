@@ -167,6 +167,8 @@ export type { CallbackRejection, CallbackVerification, SignCallbackInput, Signed
 export { CALLBACK_BACKOFF_BASE_MS, CALLBACK_DELIVERY_ATTEMPTS, CALLBACK_TIMEOUT_MS, callbackRetryDelayMs, callbackRetryWindowMs, callbackVerdict } from './callback-delivery-policy';
 export type { CallbackVerdict } from './callback-delivery-policy';
 export { isIpLiteral, isPrivateAddress, outboundUrlProblems } from './outbound-url';
+export { classifyAddress, isPublicAddress } from './address-policy';
+export type { AddressKind } from './address-policy';
 export { mediaLinkFields } from './media-link-fields';
 export type { OutboundUrlOptions } from './outbound-url';
 export { derivedUuid } from './derived-id';

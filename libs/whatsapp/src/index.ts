@@ -8,8 +8,6 @@ export { GraphApiError, GraphResponseError, GraphTransportError, UnsafeUrlError,
 export type { GraphError } from './graph/graph-errors';
 export { buildMessageRequest, buildReadReceipt } from './graph/message-request';
 export type { MessageRequestInput } from './graph/message-request';
-export { classifyAddress, isPublicAddress } from './graph/address-policy';
-export type { AddressKind } from './graph/address-policy';
 export { assertPublicUrl, assertSafeUrl, publicOnlyLookup } from './graph/url-guard';
 export { baseMimeType, mediaKindOf, MAX_MEDIA_BYTES } from './graph/media-kinds';
 export type { MediaKind } from './graph/media-kinds';

@@ -1,4 +1,4 @@
-import type { AddressKind } from './address-policy';
+import type { AddressKind } from '@wabus/domain';
 
 /**
  * Meta answered with its error envelope (whatsapp-cloud-api.md §3.1). Branch on

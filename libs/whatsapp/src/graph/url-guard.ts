@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import { classifyAddress } from './address-policy';
+import { classifyAddress } from '@wabus/domain';
 import { UnsafeUrlError } from './graph-errors';
 
 /**
