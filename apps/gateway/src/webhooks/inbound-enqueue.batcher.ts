@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InboundWebhookJob, JobName, JobQueues } from '@wabus/queues';
+import { InboundWebhookJob, JobName, JobQueues, QueueName } from '@wabus/queues';
 
 interface Pending {
   job: InboundWebhookJob;
@@ -39,11 +39,12 @@ export class InboundEnqueueBatcher {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
+    // Straight onto the queue, without JobQueues' contract check: the job is built from typed values in
+    // one place (WebhookIngressService), the store checks the contract when it takes the job, and on this
+    // path the check cost about 6 % of the gateway's CPU (bench ingress profile).
     this.queues
-      .enqueueBulk(
-        JobName.InboundWebhook,
-        batch.map((entry) => ({ data: entry.job, options: { jobId: entry.jobId } })),
-      )
+      .queue(QueueName.Inbound)
+      .addBulk(batch.map((entry) => ({ name: JobName.InboundWebhook, data: entry.job, opts: { jobId: entry.jobId } })))
       .then(
         () => batch.forEach((entry) => entry.resolve()),
         (error: unknown) => batch.forEach((entry) => entry.reject(error)),
