@@ -5,7 +5,7 @@ import { ChannelEntity, SecretBox } from '@wabus/persistence';
 import { LOGGER } from '@wabus/service';
 import { isUuid } from '@wabus/domain';
 
-/** What the webhook path needs of a channel, opened once and kept in memory. */
+/** What the webhook and send paths need of a channel, opened once and kept in memory. */
 export interface ChannelCredentials {
   id: string;
   active: boolean;
@@ -18,8 +18,8 @@ export interface ChannelCredentials {
 const UNKNOWN_TTL_MS = 5_000;
 
 /**
- * Channel secrets for the webhook path, with no database round trip once
- * loaded. Every gateway replica drops an entry when told over Redis pub/sub
+ * Channel secrets and state for the webhook and send paths, with no database
+ * round trip once loaded. Every gateway replica drops an entry when told over Redis pub/sub
  * that the channel changed (`Notification.ChannelChanged`).
  */
 @Injectable()

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { DemoChannelSeeder } from '../demo/demo-channel.seeder';
+import { ChannelChangesController } from './channel-changes.controller';
+import { ChannelCredentialsCache } from './channel-credentials.cache';
 import { ChannelsController } from './channels.controller';
 import { ChannelsService } from './channels.service';
 import { ChannelVerifier } from './channel-verifier';
@@ -8,8 +10,8 @@ import { GraphModule } from '../graph/graph.module';
 
 @Module({
   imports: [AuthModule, GraphModule],
-  controllers: [ChannelsController],
-  providers: [ChannelsService, ChannelVerifier, DemoChannelSeeder],
-  exports: [ChannelsService],
+  controllers: [ChannelsController, ChannelChangesController],
+  providers: [ChannelsService, ChannelVerifier, DemoChannelSeeder, ChannelCredentialsCache],
+  exports: [ChannelsService, ChannelCredentialsCache],
 })
 export class ChannelsModule {}

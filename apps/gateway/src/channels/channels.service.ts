@@ -6,6 +6,7 @@ import { Notification } from '@wabus/queues';
 import { outboundUrlProblems } from '@wabus/domain';
 import { ApiError, APP_CONFIG, Notifications, ValidationFailedError } from '@wabus/service';
 import { ChannelView, CreateChannelDto, UpdateChannelDto } from './channel.dto';
+import { ChannelCredentialsCache } from './channel-credentials.cache';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -16,8 +17,15 @@ export class ChannelsService {
     private readonly dataSource: DataSource,
     private readonly secrets: SecretBox,
     private readonly notifications: Notifications,
+    private readonly credentials: ChannelCredentialsCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** This replica forgets the channel at once (its caller may send next); the others when the notification reaches them. */
+  private changed(channelId: string): void {
+    this.credentials.invalidate(channelId);
+    this.notifications.publish(Notification.ChannelChanged, { channelId });
+  }
 
   private get channels() {
     return this.dataSource.getRepository(ChannelEntity);
@@ -46,7 +54,7 @@ export class ChannelsService {
       throw conflictOnDuplicate(error, input.phoneNumberId);
     }
     // Template sync schedules the new channel at once; caches drop a stale "unknown".
-    this.notifications.publish(Notification.ChannelChanged, { channelId: saved.id });
+    this.changed(saved.id);
     return this.view(saved);
   }
 
@@ -88,7 +96,7 @@ export class ChannelsService {
     if (input.active !== undefined) entity.active = input.active;
     try {
       const saved = await this.channels.save(entity);
-      this.notifications.publish(Notification.ChannelChanged, { channelId: id });
+      this.changed(id);
       return this.view(saved);
     } catch (error) {
       throw conflictOnDuplicate(error, entity.phoneNumberId);
@@ -98,7 +106,7 @@ export class ChannelsService {
   async remove(id: string): Promise<void> {
     const result = await this.channels.delete({ id });
     if (!result.affected) throw ApiError.notFound('channel', id);
-    this.notifications.publish(Notification.ChannelChanged, { channelId: id });
+    this.changed(id);
   }
 
   async entity(id: string): Promise<ChannelEntity> {

@@ -7,7 +7,7 @@ import { JobQueues, submitOutboundMessage } from '@wabus/queues';
 import { APP_CONFIG, ApiError, ValidationFailedError } from '@wabus/service';
 import { pageOf } from '../api/page-query.dto';
 import { ApiKeyPrincipal, mayUseChannel } from '../auth/api-key-principal';
-import { ChannelsService } from '../channels/channels.service';
+import { ChannelCredentialsCache } from '../channels/channel-credentials.cache';
 import { SendMessageDto } from './dto/send-message.dto';
 import { MessageQueryDto } from './message-query.dto';
 import { MessageView, StatusEntryView } from './message.view';
@@ -19,7 +19,7 @@ export class MessagesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: JobQueues,
-    private readonly channels: ChannelsService,
+    private readonly channels: ChannelCredentialsCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -27,7 +27,9 @@ export class MessagesService {
     if (!mayUseChannel(principal, input.channelId)) throw new ApiError(403, 'forbidden', 'This API key may not use this channel.', { channelId: input.channelId });
     const problems = [...outboundMessageProblems(input.type, input), ...this.mediaLinkProblems(input)];
     if (problems.length > 0) throw new ValidationFailedError(problems.map((problem) => ({ field: problem.field, problems: [problem.problem] })));
-    const channel = await this.channels.entity(input.channelId);
+    // From memory (invalidated over pub/sub when a channel changes): no database round trip on the send path.
+    const channel = await this.channels.get(input.channelId);
+    if (!channel) throw ApiError.notFound('channel', input.channelId);
     if (!channel.active) throw new ApiError(409, 'channel_inactive', 'This channel is inactive; activate it before sending.', { channelId: channel.id });
     const to = await this.recipient(input);
     const message = await submitOutboundMessage(this.queues, {

@@ -144,6 +144,18 @@ describe('gateway: REST API', () => {
       expect(noContact.status).toBe(404);
     });
 
+    it('refuses a send on a channel deactivated a moment ago (409), and takes one again once it is active', async () => {
+      const created = await gateway.api('POST', '/v1/channels', { name: 'paused', phoneNumberId: `6${Date.now()}`, wabaId: '777777', ...secrets });
+      const send = () => gateway.api('POST', '/v1/messages', { channelId: created.json.id, to: '+14155550100', type: 'text', text: { body: 'x' } });
+      expect((await send()).status).toBe(202); // the channel is now in the gateway's memory
+      expect((await gateway.api('PATCH', `/v1/channels/${created.json.id}`, { active: false })).status).toBe(200);
+      const refused = await send();
+      expect(refused.status).toBe(409);
+      expect(refused.json.error.code).toBe('channel_inactive');
+      expect((await gateway.api('PATCH', `/v1/channels/${created.json.id}`, { active: true })).status).toBe(200);
+      expect((await send()).status).toBe(202);
+    });
+
     it('answers 400 for malformed JSON', async () => {
       const answer = await gateway.api('POST', '/v1/messages', '{"channelId": ');
       expect(answer.status).toBe(400);

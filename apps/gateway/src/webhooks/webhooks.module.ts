@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ChannelChangesController } from '../channels/channel-changes.controller';
-import { ChannelCredentialsCache } from '../channels/channel-credentials.cache';
+import { ChannelsModule } from '../channels/channels.module';
 import { InboundEnqueueBatcher } from './inbound-enqueue.batcher';
 import { WebhookIngressService } from './webhook-ingress.service';
 import { WebhookRoutes } from './webhook.routes';
 
 @Module({
-  controllers: [ChannelChangesController],
-  providers: [ChannelCredentialsCache, InboundEnqueueBatcher, WebhookIngressService, WebhookRoutes],
-  exports: [ChannelCredentialsCache],
+  imports: [ChannelsModule],
+  providers: [InboundEnqueueBatcher, WebhookIngressService, WebhookRoutes],
 })
 export class WebhooksModule {}
