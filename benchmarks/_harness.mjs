@@ -140,3 +140,38 @@ export function reportResult({ name, title, rows, latency = [] }) {
   };
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 }
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One JSON request: the status, the parsed body (undefined when it is not JSON) and the raw text. */
+export async function callJson(base, method, path, body, headers = {}) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, json, text };
+}
+
+/** Polls `probe` until it answers something truthy, and returns that; fails naming `what` after `timeoutMs`. */
+export async function until(probe, timeoutMs, what, intervalMs = 200) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+    await sleep(intervalMs);
+  }
+}
+
+/** What the emulator accepted (or refused) for one number: its outbox rows. */
+export async function emulatorOutbox(emu, phoneNumberId) {
+  return (await emu('GET', `/_emulator/outbox?phoneNumberId=${phoneNumberId}&limit=20000`)).json.data;
+}

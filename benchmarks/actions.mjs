@@ -22,7 +22,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
-import { build, freePort, REDIS_URL, reportResult, scratch, startService, table } from './_harness.mjs';
+import { build, callJson, emulatorOutbox, freePort, REDIS_URL, reportResult, scratch, sleep, startService, table, until } from './_harness.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const RATE = Number(args.rate ?? 100);
@@ -32,7 +32,6 @@ const TARGET_P99_MS = 250;
 const SERVICES = ['cloud-api-emulator', 'gateway', 'store', 'sender', 'action-engine'];
 const REPLY = 'Thanks, we got your answer.';
 const log = (text) => process.stdout.write(`bench actions: ${text}\n`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const env = await scratch();
 const apiKey = `wabus_bench_${randomBytes(16).toString('hex')}`;
@@ -67,8 +66,8 @@ async function main() {
   running.push(engine);
   const accepted = await startTimingProxy(gateway.url);
 
-  const api = (method, path, body) => call(gateway.url, method, path, body, { authorization: `Bearer ${apiKey}` });
-  const emu = (method, path, body) => call(emulator.url, method, path, body);
+  const api = (method, path, body) => callJson(gateway.url, method, path, body, { authorization: `Bearer ${apiKey}` });
+  const emu = (method, path, body) => callJson(emulator.url, method, path, body);
   const n = Date.now() % 1e9;
   const number = { phoneNumberId: `61${n}`, wabaId: `62${n}`, accessToken: `token-${randomUUID()}`, appSecret: `secret-${randomUUID()}`, verifyToken: `verify-${n}` };
   const channel = await api('POST', '/v1/channels', { name: 'bench', ...number, graphBaseUrl: emulator.url, apiVersion: 'v21.0', throughputMps: 1000 });
@@ -88,7 +87,7 @@ async function main() {
   const interactive = { type: 'button', body: { text: 'Did you get your order?' }, action: { buttons: [{ type: 'reply', reply: { id: 'bench-yes', title: 'Yes' } }] } };
   await pool(tappers, 50, (phone) => api('POST', '/v1/messages', { channelId, to: `+${phone}`, type: 'interactive', interactive }));
   const asked = await until(async () => {
-    const rows = await outbox(emu, number.phoneNumberId);
+    const rows = await emulatorOutbox(emu, number.phoneNumberId);
     const byRecipient = new Map(rows.filter((row) => row.verdict === 'accepted' && row.body?.type === 'interactive').map((row) => [digits(row.to), row.id]));
     return byRecipient.size >= TAPS ? byRecipient : null;
   }, 120_000, 'every question accepted by the emulator');
@@ -102,7 +101,7 @@ async function main() {
     if (answer.status === 202) submittedAt.set(phone, started);
   });
   const baselineRows = await until(async () => {
-    const rows = (await outbox(emu, number.phoneNumberId)).filter((row) => row.body?.text?.body === 'baseline' && row.verdict === 'accepted');
+    const rows = (await emulatorOutbox(emu, number.phoneNumberId)).filter((row) => row.body?.text?.body === 'baseline' && row.verdict === 'accepted');
     return rows.length >= submittedAt.size ? rows : null;
   }, 120_000, 'every baseline text accepted');
   const baseline = baselineRows.map((row) => Date.parse(row.receivedAt) - submittedAt.get(digits(row.to))).filter(Number.isFinite);
@@ -111,7 +110,7 @@ async function main() {
   log(`taps: ${TAPS} at ${RATE}/s…`);
   await paced(tappers, (phone) => emu('POST', '/_emulator/click', { phoneNumberId: number.phoneNumberId, from: phone, messageId: asked.get(phone), buttonId: 'bench-yes' }));
   const replies = await until(async () => {
-    const rows = (await outbox(emu, number.phoneNumberId)).filter((row) => row.body?.text?.body === REPLY && row.verdict === 'accepted');
+    const rows = (await emulatorOutbox(emu, number.phoneNumberId)).filter((row) => row.body?.text?.body === REPLY && row.verdict === 'accepted');
     return rows.length >= TAPS ? rows : null;
   }, 120_000, 'every reply accepted by the emulator');
   const latencies = replies.map((row) => Date.parse(row.receivedAt) - (accepted.get(digits(row.to)) ?? NaN)).filter(Number.isFinite);
@@ -266,35 +265,8 @@ function customers(count, series) {
   return Array.from({ length: count }, (_, index) => `23480${series}${String(index).padStart(7, '0')}`);
 }
 
-async function outbox(emu, phoneNumberId) {
-  return (await emu('GET', `/_emulator/outbox?phoneNumberId=${phoneNumberId}&limit=20000`)).json.data;
-}
 
-async function call(base, method, path, body, headers = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, json };
-}
 
-async function until(probe, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await sleep(200);
-  }
-}
 
 function stats(values) {
   const sorted = [...values].sort((a, b) => a - b);

@@ -29,7 +29,7 @@ import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import pg from 'pg';
-import { build, REDIS_URL, reportResult, root, scratch, startService, table } from './_harness.mjs';
+import { build, callJson, emulatorOutbox, REDIS_URL, reportResult, root, scratch, sleep, startService, table, until } from './_harness.mjs';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
 const BASELINE_S = Number(process.env.BENCH_BASELINE_S ?? Math.max(3, Math.ceil(DURATION_S / 3)));
@@ -43,7 +43,6 @@ const QUEUES = ['inbound', 'records', 'events', 'outbound', 'callbacks'];
 const STATUS_DELAYS_MS = { sent: 50, delivered: 100, read: 150 };
 const UNLIMITED = 10_000_000;
 const TEMPLATE = { name: 'bench_notice', language: 'en', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hello {{1}}, your order is ready.' }] };
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const startedAt = Date.now();
 const log = (text) => process.stdout.write(`bench end-to-end [${((Date.now() - startedAt) / 1000).toFixed(0)} s]: ${text}\n`);
 
@@ -79,8 +78,8 @@ async function main() {
   running.push(gateway);
   for (const app of SERVICES.slice(2)) running.push(await startService(app, common));
   db = new pg.Pool({ connectionString: env.databaseUrl, max: 2 });
-  const api = (method, route, body) => call(gateway.url, method, route, body, { authorization: `Bearer ${apiKey}` });
-  const emu = (method, route, body) => call(emulator.url, method, route, body);
+  const api = (method, route, body) => callJson(gateway.url, method, route, body, { authorization: `Bearer ${apiKey}` });
+  const emu = (method, route, body) => callJson(emulator.url, method, route, body);
 
   const n = Date.now() % 1e9;
   const number = { phoneNumberId: `71${n}`, wabaId: `72${n}`, accessToken: `token-${randomUUID()}`, appSecret: `secret-${randomUUID()}`, verifyToken: `verify-${n}` };
@@ -203,7 +202,7 @@ async function bareSends(emulatorUrl, emu, bare) {
       await queue.add('send', { phoneNumberId: bare.phoneNumberId, token: bare.accessToken, body: templateSend(`+${to}`, index) }, { removeOnComplete: 1000 });
     });
     const rows = await until(async () => {
-      const accepted = (await outbox(emu, bare.phoneNumberId)).filter((row) => row.verdict === 'accepted' && enqueuedAt.has(digits(row.to)));
+      const accepted = (await emulatorOutbox(emu, bare.phoneNumberId)).filter((row) => row.verdict === 'accepted' && enqueuedAt.has(digits(row.to)));
       return accepted.length >= count ? accepted : null;
     }, 60_000, 'every bare send accepted by the emulator');
     return stats(rows.map((row) => Date.parse(row.receivedAt) - enqueuedAt.get(digits(row.to))));
@@ -262,7 +261,7 @@ async function outboundPhase(api, emu, channelId, number, customers) {
   });
   if (refused.length > 0) throw new Error(`the API refused ${refused.length} of ${customers.length} sends (HTTP ${[...new Set(refused)].join(', ')})`);
   const readAt = await watch.done(90_000, 'every message read');
-  const rows = (await outbox(emu, number.phoneNumberId)).filter((row) => row.verdict === 'accepted' && row.body?.type === 'text' && acceptedAt.has(digits(row.to)));
+  const rows = (await emulatorOutbox(emu, number.phoneNumberId)).filter((row) => row.verdict === 'accepted' && row.body?.type === 'text' && acceptedAt.has(digits(row.to)));
   const emulatorAt = new Map(rows.map((row) => [digits(row.to), Date.parse(row.receivedAt)]));
   const toEmulator = [...emulatorAt].map(([phone, at]) => at - acceptedAt.get(phone));
   const toRead = [...readAt].map(([id, at]) => at - acceptedAt.get(idOf.get(id)));
@@ -467,35 +466,8 @@ async function waitForIdle() {
   await sleep(500);
 }
 
-async function outbox(emu, phoneNumberId) {
-  return (await emu('GET', `/_emulator/outbox?phoneNumberId=${phoneNumberId}&limit=20000`)).json.data;
-}
 
-async function call(base, method, route, body, headers = {}) {
-  const response = await fetch(`${base}${route}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, json };
-}
 
-async function until(probe, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await sleep(200);
-  }
-}
 
 function stats(values) {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);

@@ -18,7 +18,7 @@
 // Environment: REDIS_URL (default redis://127.0.0.1:6379), WABUS_BENCH_ADMIN_DATABASE_URL.
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { build, REDIS_URL, scratch, startService, table } from './_harness.mjs';
+import { build, callJson, REDIS_URL, scratch, sleep, startService, table } from './_harness.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const TEMPLATES = Number(args.templates ?? 6000);
@@ -26,7 +26,6 @@ const PAGE_SIZE = 100; // what template-sync asks for (TemplateSyncSettings.page
 const FIELDS = 'id,name,language,status,category,components,parameter_format,quality_score,rejected_reason';
 const SERVICES = ['cloud-api-emulator', 'gateway', 'template-sync'];
 const log = (text) => process.stdout.write(`bench template-sync: ${text}\n`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const env = await scratch();
 const apiKey = `wabus_bench_${randomBytes(16).toString('hex')}`;
@@ -57,8 +56,8 @@ async function main() {
   running.push(await startService('template-sync', common));
   db = new pg.Pool({ connectionString: env.databaseUrl, max: 2 });
 
-  const api = (method, path, body) => call(gateway.url, method, path, body, { authorization: `Bearer ${apiKey}` });
-  const emu = (method, path, body, headers) => call(emulator.url, method, path, body, headers);
+  const api = (method, path, body) => localCall(gateway.url, method, path, body, { authorization: `Bearer ${apiKey}` });
+  const emu = (method, path, body, headers) => localCall(emulator.url, method, path, body, headers);
   const n = Date.now() % 1e9;
   const number = { phoneNumberId: `81${n}`, wabaId: `82${n}`, accessToken: `token-${randomUUID()}`, appSecret: `secret-${randomUUID()}`, verifyToken: `verify-${n}` };
   const channel = await api('POST', '/v1/channels', { name: 'bench templates', ...number, graphBaseUrl: emulator.url });
@@ -140,21 +139,12 @@ function template(i) {
   };
 }
 
-async function call(base, method, path, body, headers = {}) {
-  const response = await fetch(base + path, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  if (base.includes('127.0.0.1') && response.status >= 500) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
-  return { status: response.status, json };
+
+/** A call to a service of this run: a 5xx is a bug to stop on, not a figure. */
+async function localCall(base, method, path, body, headers) {
+  const answer = await callJson(base, method, path, body, headers);
+  if (answer.status >= 500) throw new Error(`${method} ${path}: ${answer.status} ${answer.text.slice(0, 300)}`);
+  return answer;
 }
 
 function parseArgs(argv) {
