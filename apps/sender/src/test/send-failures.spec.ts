@@ -61,8 +61,11 @@ describe('sender: failures, retries, dead letters and idempotency', () => {
     deadMessageId = await harness.submit(deadChannel, { to: '+2348032220003', type: 'text', payload: { body: 'refused' } });
     const outcome = await harness.outcome(deadMessageId);
     expect(outcome).toMatchObject({ outcome: 'failed', error: { code: '131009', title: 'Parameter value is not valid' }, request: { type: 'text' }, response: { error: { code: 131009 } } });
-    const job = await sendJob(deadMessageId);
-    expect(await job?.getState()).toBe('failed');
+    // The failed record is written before BullMQ moves the job to failed: wait for the move.
+    const job = await waitFor(async () => {
+      const current = await sendJob(deadMessageId);
+      return (await current?.getState()) === 'failed' ? current : undefined;
+    }, 10_000, 'the send job to be failed');
     expect(job?.attemptsMade).toBe(1);
     expect(await harness.outbox(deadChannel.phoneNumberId)).toHaveLength(1);
     expect(await harness.deadLetter(deadMessageId)).toMatchObject({ jobName: JobName.SendMessage, attempts: 1, error: { code: '131009' }, payload: { messageId: deadMessageId } });

@@ -79,11 +79,19 @@ describe('SendLimits (Redis)', () => {
 
   it('parks a backlog one pace apart, after the time the ready queue takes to drain', async () => {
     const channelId = randomUUID();
-    const waits = [await limits.park(channelId, 10, 500), await limits.park(channelId, 10, 500), await limits.park(channelId, 10, 500)];
-    expect(waits[0]).toBeGreaterThanOrEqual(499);
-    expect(waits[0]).toBeLessThanOrEqual(501);
-    expect(waits[1] - waits[0]).toBeGreaterThanOrEqual(101);
-    expect(waits[2] - waits[1]).toBeGreaterThanOrEqual(101);
+    // Each wait is relative to the moment Redis ran the call; the slot it names lies between
+    // (sent + wait) and (answered + wait), so slots are compared within those bounds.
+    const slots: Array<{ wait: number; earliest: number; latest: number }> = [];
+    for (let i = 0; i < 3; i++) {
+      const sent = Date.now();
+      const wait = await limits.park(channelId, 10, 500);
+      slots.push({ wait, earliest: sent + wait, latest: Date.now() + wait });
+    }
+    expect(slots[0].wait).toBeGreaterThanOrEqual(499);
+    expect(slots[0].wait).toBeLessThanOrEqual(501);
+    expect(slots[1].latest - slots[0].earliest).toBeGreaterThanOrEqual(101);
+    expect(slots[2].latest - slots[1].earliest).toBeGreaterThanOrEqual(101);
+    expect(slots[2].earliest - slots[0].latest).toBeLessThan(3 * 103);
   });
 
   it('gives back grants that reached the worker late: the window forgets them, the pair token stays with the job', async () => {
