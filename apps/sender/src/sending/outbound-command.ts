@@ -1,4 +1,4 @@
-import { isOutboundMessageType, outboundMessageProblems, type OutboundMessageType, type OutboundPayloads } from '@wabus/domain';
+import { isOutboundMessageType, mediaLinkFields, outboundMessageProblems, type OutboundMessageType, type OutboundPayloads } from '@wabus/domain';
 import type { SendMessageJob } from '@wabus/queues';
 import { SendRefusal } from './send-refusal';
 
@@ -53,18 +53,7 @@ export function parseOutboundCommand(job: SendJob): OutboundCommand {
   };
 }
 
-/** Every media link a message asks Meta to fetch (its own media, an interactive header, template header parameters). */
+/** Every media link a message asks Meta to fetch (its own media, an interactive header, template header parameters): libs/domain's `mediaLinkFields`, which the API checks at save time. */
 export function mediaLinksOf(command: OutboundCommand): string[] {
-  if (command.kind !== 'message') return [];
-  const links: string[] = [];
-  const visit = (value: unknown, depth: number): void => {
-    if (depth > 6 || value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) return value.forEach((item) => visit(item, depth + 1));
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      if (key === 'link' && typeof item === 'string') links.push(item);
-      else visit(item, depth + 1);
-    }
-  };
-  visit(command.payload, 0);
-  return links;
+  return command.kind === 'message' ? mediaLinkFields(command.payload, command.type).map((link) => link.url) : [];
 }
