@@ -56,14 +56,15 @@ export class WebhookIngressService {
       throw new ApiError(401, 'invalid_signature', "The X-Hub-Signature-256 header does not match the body signed with this channel's app secret.");
     }
     checkShape();
-    if (!isJson(rawBody)) {
+    const text = rawBody.toString('utf8');
+    if (!isJson(text)) {
       this.deliveries.inc({ outcome: 'malformed_json' });
       throw new ApiError(400, 'malformed_json', 'The delivery is not valid JSON.');
     }
     // The same body to the same channel is the same delivery: Meta's retries collapse.
     const jobId = createHash('sha256').update(channelId).update('\n').update(rawBody).digest('hex');
     try {
-      await this.batcher.enqueue({ v: 1, channelId, receivedAt: new Date().toISOString(), body: rawBody.toString('utf8') }, jobId);
+      await this.batcher.enqueue({ v: 1, channelId, receivedAt: new Date().toISOString(), body: text }, jobId);
     } catch {
       this.deliveries.inc({ outcome: 'queue_unavailable' });
       throw new ApiError(503, 'queue_unavailable', 'The delivery could not be queued; Meta will retry it.');
@@ -81,9 +82,9 @@ export class WebhookIngressService {
   }
 }
 
-function isJson(body: Buffer): boolean {
+function isJson(text: string): boolean {
   try {
-    JSON.parse(body.toString('utf8'));
+    JSON.parse(text);
     return true;
   } catch {
     return false;
