@@ -38,7 +38,7 @@ export class MessageStreamController {
     response.write('retry: 3000\n: connected\n\n');
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), STREAM_HEARTBEAT_MS);
     const unsubscribe = this.hub.subscribe({
-      channelIds: request.principal.channelIds,
+      principal: request.principal,
       deliver: (change) => response.write(`event: message\ndata: ${JSON.stringify(change)}\n\n`),
       end: () => response.end(),
     });

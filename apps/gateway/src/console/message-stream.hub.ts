@@ -1,11 +1,12 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import type { NotificationPayloads, Notification } from '@wabus/queues';
+import { mayUseChannel, type ApiKeyPrincipal } from '../auth/api-key-principal';
 
 export type MessageChange = NotificationPayloads[Notification.MessageChanged];
 
-/** One open live view: which channels it may see (null: all), and how to hand it a change or end it. */
+/** One open live view: the key behind it (whose channels it may see), and how to hand it a change or end it. */
 export interface MessageStreamSubscriber {
-  channelIds: readonly string[] | null;
+  principal: ApiKeyPrincipal;
   deliver(change: MessageChange): void;
   end(): void;
 }
@@ -28,12 +29,8 @@ export class MessageStreamHub implements BeforeApplicationShutdown {
 
   publish(change: MessageChange): void {
     for (const subscriber of this.subscribers) {
-      if (subscriber.channelIds === null || subscriber.channelIds.includes(change.channelId)) subscriber.deliver(change);
+      if (mayUseChannel(subscriber.principal, change.channelId)) subscriber.deliver(change);
     }
-  }
-
-  get size(): number {
-    return this.subscribers.size;
   }
 
   beforeApplicationShutdown(): void {

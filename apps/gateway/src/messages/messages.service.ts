@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { AppConfig } from '@wabus/config';
 import { describeCloudApiError, e164OrAsGiven, InvalidPhoneNumberError, isUuid, mediaLinkFields, normalizePhoneNumber, outboundMessageProblems, outboundUrlProblems, statusHistory } from '@wabus/domain';
-import { ContactEntity, CursorPage, MessageEntity, MessageStatusEventEntity, paginateNewestFirst } from '@wabus/persistence';
+import { ContactEntity, CursorPage, MESSAGE_TEXT_SEARCH_VECTOR, MessageEntity, MessageStatusEventEntity, paginateNewestFirst } from '@wabus/persistence';
 import { JobQueues, submitOutboundMessage } from '@wabus/queues';
 import { APP_CONFIG, ApiError, ValidationFailedError } from '@wabus/service';
 import { pageOf } from '../api/page-query.dto';
@@ -67,8 +67,8 @@ export class MessagesService {
     if (query.type) builder.andWhere('message.type = :type', { type: query.type });
     if (query.conversationId) builder.andWhere('message.conversation_id = :conversationId', { conversationId: query.conversationId });
     if (query.phone) builder.andWhere('contact.phone = :phone', { phone: e164OrAsGiven(query.phone) });
-    // The very expression of ix_messages_text_search (MESSAGE_TEXT_SEARCH_VECTOR), so the GIN index serves it; no text, no match.
-    if (query.q) builder.andWhere(`to_tsvector('simple', message.text) @@ plainto_tsquery('simple', :q)`, { q: query.q });
+    // The full-text index's own expression, so the GIN index serves it (the schema test checks the plan); no text, no match.
+    if (query.q) builder.andWhere(`${MESSAGE_TEXT_SEARCH_VECTOR} @@ plainto_tsquery('simple', :q)`, { q: query.q });
     // Passed as text: PostgreSQL keeps the microseconds a JS Date would drop.
     if (query.from) builder.andWhere('message.created_at >= CAST(:from AS timestamptz)', { from: query.from });
     if (query.until) builder.andWhere('message.created_at < CAST(:until AS timestamptz)', { until: query.until });
