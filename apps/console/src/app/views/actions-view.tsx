@@ -2,6 +2,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import type { ButtonActionView, CreateButtonActionDto } from '../api/api-types';
 import { errorText, useConsole, useLoad } from './console-context';
 import { RuleTestPanel } from './rule-test-panel';
+import { ChannelOptions } from './channel-options';
 
 const ACTION_TYPES: Array<ButtonActionView['type']> = ['send_message', 'update_contact', 'create_ticket', 'update_status', 'webhook', 'rule'];
 const APPROVAL_POLL_MS = 2_000;
@@ -58,12 +59,7 @@ function ActionForm({ editing, onSaved }: { editing: ButtonActionView | null; on
       <label>
         Channel
         <select value={draft.channelId} onChange={field('channelId')}>
-          <option value="">Every channel</option>
-          {channels.map((channel) => (
-            <option key={channel.id} value={channel.id}>
-              {channel.name}
-            </option>
-          ))}
+          <ChannelOptions channels={channels} anyLabel="Every channel" />
         </select>
       </label>
       <label>
@@ -114,11 +110,7 @@ function ApprovalForm({ onCreated }: { onCreated(): void }) {
       <label>
         Channel
         <select value={draft.channelId} onChange={field('channelId')}>
-          {channels.map((channel) => (
-            <option key={channel.id} value={channel.id}>
-              {channel.name}
-            </option>
-          ))}
+          <ChannelOptions channels={channels} />
         </select>
       </label>
       <label>

@@ -3,6 +3,7 @@ import type { MessageQuery } from '../api/api-types';
 import { createdRangeOfDays } from '../model/date-range';
 import { failureText, statusTick } from '../model/status-ticks';
 import { useConsole, useLoad } from './console-context';
+import { ChannelOptions } from './channel-options';
 
 const STATUSES = ['queued', 'sent', 'delivered', 'read', 'failed', 'received'];
 const TYPES = ['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts', 'interactive', 'button', 'template', 'reaction'];
@@ -57,12 +58,7 @@ export function MessagesView() {
       <h2>Messages</h2>
       <div className="filters card">
         <select aria-label="Channel" value={query.channelId ?? ''} onChange={set('channelId')}>
-          <option value="">All channels</option>
-          {channels.map((channel) => (
-            <option key={channel.id} value={channel.id}>
-              {channel.name}
-            </option>
-          ))}
+          <ChannelOptions channels={channels} anyLabel="All channels" />
         </select>
         <select aria-label="Direction" value={query.direction ?? ''} onChange={set('direction')}>
           <option value="">Both directions</option>

@@ -2,6 +2,7 @@ import { FormEvent, useState } from 'react';
 import type { SendMessageDto } from '../api/api-types';
 import { errorText, useConsole, useLoad } from './console-context';
 import { TemplateComposer } from './template-composer';
+import { ChannelOptions } from './channel-options';
 
 type Kind = 'text' | 'template' | 'buttons' | 'media';
 type MediaType = 'image' | 'video' | 'audio' | 'document';
@@ -81,11 +82,7 @@ export function SendView() {
         <label>
           Channel
           <select value={channelId} onChange={(event) => setChannelId(event.target.value)}>
-            {channels.map((channel) => (
-              <option key={channel.id} value={channel.id}>
-                {channel.name} {channel.displayPhoneNumber ?? channel.phoneNumberId}
-              </option>
-            ))}
+            <ChannelOptions channels={channels} withNumber />
           </select>
         </label>
         <RecipientField channelId={channelId} value={to} onChange={setTo} />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { TemplateSyncView } from '../api/api-types';
 import { errorText, useConsole, useLoad } from './console-context';
+import { ChannelOptions } from './channel-options';
 
 const SYNC_POLL_MS = 1_000;
 
@@ -59,11 +60,7 @@ export function TemplatesView() {
       <h2>Templates</h2>
       <div className="filters card">
         <select aria-label="Channel" value={channelId} onChange={(event) => setChannelId(event.target.value)}>
-          {channels.map((channel) => (
-            <option key={channel.id} value={channel.id}>
-              {channel.name}
-            </option>
-          ))}
+          <ChannelOptions channels={channels} />
         </select>
         {can.admin && channelId && <SyncButton channelId={channelId} onDone={templates.reload} />}
       </div>
