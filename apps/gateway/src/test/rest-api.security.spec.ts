@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { ApiKeyEntity, hashApiKey } from '@wabus/persistence';
+import { mutateJson } from '@wabus/testing';
 import { DataSource } from 'typeorm';
 import { GatewayHarness, startGateway } from './gateway-harness';
 
@@ -147,18 +148,9 @@ describe('gateway REST API: hostile input', () => {
 
   describe('POST /v1/messages under fuzzing', () => {
     const valid = () => ({ channelId, to: '+4917612345678', type: 'text', text: { body: 'hello' }, idempotencyKey: randomUUID() });
-    function mutate(document: unknown, where: number[], value: unknown): unknown {
-      if (where.length === 0 || document === null || typeof document !== 'object') return value;
-      const container = Array.isArray(document) ? [...document] : { ...(document as Record<string, unknown>) };
-      const keys = Object.keys(container);
-      if (keys.length === 0) return value;
-      const key = keys[where[0] % keys.length];
-      (container as Record<string, unknown>)[key] = mutate((container as Record<string, unknown>)[key], where.slice(1), value);
-      return container;
-    }
     const body = fc.oneof(
       fc.jsonValue({ maxDepth: 4 }),
-      fc.tuple(fc.array(fc.nat(10), { minLength: 1, maxLength: 4 }), fc.jsonValue({ maxDepth: 3 })).map(([where, value]) => mutate(valid(), where, value)),
+      fc.tuple(fc.array(fc.nat(10), { minLength: 1, maxLength: 4 }), fc.jsonValue({ maxDepth: 3 })).map(([where, value]) => mutateJson(valid(), where, value)),
       fc.constantFrom('image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts', 'interactive', 'template', 'reaction', 'mark_as_read', 'nope').map((type) => ({ ...valid(), type })),
     );
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { splitWebhookEnvelope } from '@wabus/domain';
 import { QueueName } from '@wabus/queues';
-import { waitFor } from '@wabus/testing';
+import { mutateJson, waitFor } from '@wabus/testing';
 import { contact, envelope, inbound, messagesChange, type Json } from './webhook-fixtures';
 import { createChannel, deliver, obliterateQueues, rows, startStore, suitePrefix, type StoreInstance, type TestChannel } from './store-harness';
 
@@ -17,16 +17,6 @@ import { createChannel, deliver, obliterateQueues, rows, startStore, suitePrefix
 const NASTY = fc.constantFrom<unknown>('', 'a\u0000b', '\u0000', '\ud800', 'x'.repeat(70_000), -1, 1e308, Number.MAX_SAFE_INTEGER + 2, true, null, [], {}, [[[[[[]]]]]], { __proto__: { polluted: true } }, "'; DROP TABLE messages; --");
 const replacement = fc.oneof(NASTY, fc.anything({ maxDepth: 2 }));
 const path = fc.array(fc.nat(12), { minLength: 1, maxLength: 9 });
-
-function mutate(document: unknown, where: number[], value: unknown): unknown {
-  if (where.length === 0 || document === null || typeof document !== 'object') return value;
-  const container = Array.isArray(document) ? [...document] : { ...(document as Record<string, unknown>) };
-  const keys = Object.keys(container);
-  if (keys.length === 0) return value;
-  const key = keys[where[0] % keys.length];
-  (container as Record<string, unknown>)[key] = mutate((container as Record<string, unknown>)[key], where.slice(1), value);
-  return container;
-}
 
 interface Case {
   jobId: string;
@@ -49,7 +39,7 @@ describe('store: mutated deliveries land whole or end in the dead letters', () =
       const from = `1650555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
       const messages = [0, 1, 2].map((index) => inbound(from, 'text', { text: { body: `fuzz ${index}` } }));
       const original = JSON.parse(envelope([{ wabaId: channel.wabaId, changes: [messagesChange({ phoneNumberId: channel.phoneNumberId, contacts: [contact(from)], messages })] }])) as Json;
-      const mutated = mutate(original, where, value);
+      const mutated = mutateJson(original, where, value);
       const body = JSON.stringify(mutated) ?? 'null';
       const split = splitWebhookEnvelope(JSON.parse(body));
       const wamids = split.items.flatMap((item) => ((item.kind === 'message' || item.kind === 'unrecognized_message') && item.phoneNumberId === channel.phoneNumberId ? [item.message.id] : []));
