@@ -154,7 +154,10 @@ async function breakdown(accepted, replies) {
     await queue.close();
     return found.filter(Boolean);
   };
-  const events = new Map((await jobs('events')).filter((job) => job.data?.type === 'interaction.received').map((job) => [digits(job.data.data?.phone), job]));
+  // A job carries a commit's events of one priority: the tap's is the job that holds its interaction.received.
+  const events = new Map(
+    (await jobs('events')).flatMap((job) => (job.data?.events ?? []).filter((event) => event.type === 'interaction.received').map((event) => [digits(event.data?.phone), job])),
+  );
   const sends = new Map((await jobs('outbound')).filter((job) => job.data?.payload?.body === REPLY).map((job) => [digits(job.data.to), job]));
   const stages = [
     ['webhook accepted → event queued (gateway, store)', []],

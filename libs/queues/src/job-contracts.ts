@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { Equals, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { JobName } from './queue-names';
 
 /**
@@ -79,6 +79,26 @@ export class DomainEventJob {
   @IsObject() data!: Record<string, unknown>;
 }
 
+/** The most events in one `domain-events` job (a commit of a busy store holds more; they become several jobs). */
+export const DOMAIN_EVENTS_PER_JOB = 500;
+
+/**
+ * Domain events of one commit that share a priority, in one job: the engine
+ * handles each on its own (idempotent by event id), so a busy store adds one
+ * job per commit and priority instead of one per fact. An event that fails
+ * inside a batch is queued again as a batch of one, which retries and
+ * dead-letters alone.
+ */
+export class DomainEventsJob {
+  @Equals(1) v!: 1;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(DOMAIN_EVENTS_PER_JOB)
+  @ValidateNested({ each: true })
+  @Type(() => DomainEventJob)
+  events!: DomainEventJob[];
+}
+
 export class SyncTemplatesJob {
   @Equals(1) v!: 1;
   @IsUUID() channelId!: string;
@@ -122,6 +142,7 @@ export const JOB_CONTRACTS = {
   [JobName.SendMessage]: SendMessageJob,
   [JobName.RecordOutbound]: RecordOutboundJob,
   [JobName.DomainEvent]: DomainEventJob,
+  [JobName.DomainEvents]: DomainEventsJob,
   [JobName.SyncTemplates]: SyncTemplatesJob,
   [JobName.DeliverCallback]: DeliverCallbackJob,
   [JobName.ApplyRetention]: ApplyRetentionJob,

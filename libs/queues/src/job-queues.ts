@@ -1,6 +1,7 @@
 import { JobsOptions, Queue } from 'bullmq';
 import type Redis from 'ioredis';
-import { JobOf } from './job-contracts';
+import { domainEventJobs } from './domain-event-jobs';
+import { DomainEventJob, JobOf } from './job-contracts';
 import { DEFAULT_JOB_OPTIONS } from './job-options';
 import { validateJob } from './job-validation';
 import { JOB_QUEUE, JobName, QueueName } from './queue-names';
@@ -47,6 +48,19 @@ export class JobQueues {
     for (const job of jobs) validateJob(name, job.data);
     const added = await this.queue(JOB_QUEUE[name]).addBulk(jobs.map((job) => ({ name, data: job.data, opts: toJobsOptions(job.options ?? {}) })));
     return added.map((job) => job.id ?? '');
+  }
+
+  /**
+   * Puts domain events on `events`, batched by `domainEventJobs`, in one
+   * round trip. `checked: false` skips the contract check: the store's outbox
+   * publishes payloads it built and typed itself, at the message rate, where
+   * the check would cost more than the write.
+   */
+  async publishDomainEvents(events: readonly DomainEventJob[], options: { checked?: boolean } = {}): Promise<void> {
+    if (events.length === 0) return;
+    const entries = domainEventJobs(events);
+    if (options.checked !== false) for (const entry of entries) validateJob(JobName.DomainEvents, entry.data);
+    await this.queue(QueueName.Events).addBulk(entries.map((entry) => ({ name: JobName.DomainEvents, data: entry.data, opts: { jobId: entry.jobId, priority: entry.priority } })));
   }
 
   async close(): Promise<void> {

@@ -23,7 +23,10 @@ export enum JobName {
   InboundWebhook = 'inbound-webhook',
   SendMessage = 'send-message',
   RecordOutbound = 'record-outbound',
+  /** One event per job: what versions before batching queued; still consumed, no longer produced. */
   DomainEvent = 'domain-event',
+  /** Every domain event goes in one of these (DomainEventsJob, see `domainEventJobs`). */
+  DomainEvents = 'domain-events',
   SyncTemplates = 'sync-templates',
   DeliverCallback = 'deliver-callback',
   ApplyRetention = 'apply-retention',
@@ -36,6 +39,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendMessage]: QueueName.Outbound,
   [JobName.RecordOutbound]: QueueName.Records,
   [JobName.DomainEvent]: QueueName.Events,
+  [JobName.DomainEvents]: QueueName.Events,
   [JobName.SyncTemplates]: QueueName.TemplateSync,
   [JobName.DeliverCallback]: QueueName.Callbacks,
   [JobName.ApplyRetention]: QueueName.StoreMaintenance,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { approvalDecidedEventId, ApprovalDecision } from '@wabus/domain';
 import type { ApprovalEntity } from '@wabus/persistence';
-import { DOMAIN_EVENT_PRIORITY, JobName, JobQueues } from '@wabus/queues';
+import { JobQueues } from '@wabus/queues';
 import { LOGGER, Metrics } from '@wabus/service';
 import { ApprovalsRepository, Decision } from './approvals.repository';
 
@@ -48,8 +48,7 @@ export class ApprovalDecisions {
   async publish(approval: ApprovalEntity, decidedByName: string | null): Promise<void> {
     if (approval.status === 'pending') return;
     const eventId = approvalDecidedEventId(approval.id);
-    await this.queues.enqueue(
-      JobName.DomainEvent,
+    await this.queues.publishDomainEvents([
       {
         v: 1,
         eventId,
@@ -72,7 +71,6 @@ export class ApprovalDecisions {
           decisionMessageId: approval.decisionMessageId,
         },
       },
-      { jobId: eventId, priority: DOMAIN_EVENT_PRIORITY['approval.decided'] },
-    );
+    ]);
   }
 }

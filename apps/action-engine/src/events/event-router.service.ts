@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { parseApprovalReplyId } from '@wabus/domain';
-import type { DomainEventJob } from '@wabus/queues';
+import { JobQueues, type DomainEventJob, type DomainEventsJob } from '@wabus/queues';
 import { Metrics } from '@wabus/service';
 import { ApprovalTaps } from '../approvals/approval-taps.service';
 import { ActionRunner } from '../button-actions/action-runner.service';
 import { CallbackDeliveries } from '../callbacks/callback-deliveries.service';
 import { interactionOf } from './domain-event';
+
+/** Events of one batch handled at once (they mostly wait on PostgreSQL and Redis). */
+const EVENTS_AT_ONCE = 16;
 
 /**
  * What the engine does with each domain event: a tap runs the button's
@@ -14,6 +17,12 @@ import { interactionOf } from './domain-event';
  * event goes to the subscriptions that want it. The reaction comes first (it is what the user waits for); the
  * fan-out runs even when the reaction fails, and the failure is rethrown so
  * the job is retried (both halves are idempotent).
+ *
+ * Events come in batches (a store commit's events of one priority). Each is
+ * handled on its own; one that fails in a batch of several is queued again as
+ * a batch of one (job id = its event id), which BullMQ retries with backoff
+ * and dead-letters alone, so a poison event never holds up or drags down the
+ * others, and the batch job completes.
  */
 @Injectable()
 export class EventRouter {
@@ -23,6 +32,7 @@ export class EventRouter {
     private readonly actions: ActionRunner,
     private readonly approvalTaps: ApprovalTaps,
     private readonly callbacks: CallbackDeliveries,
+    private readonly queues: JobQueues,
     metrics: Metrics,
   ) {
     this.handled = metrics.histogram({
@@ -33,17 +43,40 @@ export class EventRouter {
     });
   }
 
+  /** A `domain-events` job. A batch of one is a single event: its failure fails the job (retried, then dead-lettered). */
+  async routeBatch(batch: DomainEventsJob, job: Job): Promise<Record<string, unknown>> {
+    if (batch.events.length === 1) return this.route(batch.events[0], job);
+    const requeued: string[] = [];
+    await forEachAtOnce(batch.events, EVENTS_AT_ONCE, async (event) => {
+      try {
+        // Never the last attempt: what fails here gets its own job, with all its attempts.
+        await this.timed(event, false);
+      } catch {
+        requeued.push(event.eventId);
+      }
+    });
+    if (requeued.length > 0) {
+      const failed = batch.events.filter((event) => requeued.includes(event.eventId));
+      await Promise.all(failed.map((event) => this.queues.publishDomainEvents([event])));
+    }
+    return { events: batch.events.length, requeued };
+  }
+
+  /** A `domain-event` job (one event per job, as versions before batching queued them) or a batch of one. */
   async route(event: DomainEventJob, job: Job): Promise<Record<string, unknown>> {
+    return this.timed(event, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+  }
+
+  private async timed(event: DomainEventJob, lastAttempt: boolean): Promise<Record<string, unknown>> {
     const stop = this.handled.startTimer({ type: event.type });
     try {
-      return await this.handle(event, job);
+      return await this.handle(event, lastAttempt);
     } finally {
       stop();
     }
   }
 
-  private async handle(event: DomainEventJob, job: Job): Promise<Record<string, unknown>> {
-    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  private async handle(event: DomainEventJob, lastAttempt: boolean): Promise<Record<string, unknown>> {
     let reaction: Record<string, unknown> = {};
     let failure: unknown;
     try {
@@ -71,4 +104,14 @@ export class EventRouter {
         return {};
     }
   }
+}
+
+/** Runs `work` for every item, at most `limit` at once. */
+async function forEachAtOnce<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }

@@ -19,6 +19,10 @@ export class EventsProcessor implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.workers.start(QueueName.Events, [handle(JobName.DomainEvent, (data, job) => this.router.route(data, job))], { concurrency: CONCURRENCY });
+    this.workers.start(
+      QueueName.Events,
+      [handle(JobName.DomainEvents, (data, job) => this.router.routeBatch(data, job)), handle(JobName.DomainEvent, (data, job) => this.router.route(data, job))],
+      { concurrency: CONCURRENCY },
+    );
   }
 }

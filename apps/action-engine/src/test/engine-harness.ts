@@ -32,7 +32,7 @@ export interface EngineHarness {
   tapMessage(thread: Thread, replyId: string, replyTitle?: string): Promise<string>;
   /** The `interaction.received` store would emit for that tap. */
   interaction(thread: Thread, messageId: string, replyId: string, extra?: Record<string, unknown>): DomainEventJob;
-  /** Puts an event on the events queue as store does (job id = event id), or under another job id (a second delivery). */
+  /** Puts an event on the events queue in a batch of one (job id = event id), or under another job id (a second delivery). */
   publish(event: DomainEventJob, jobId?: string): Promise<void>;
   /** Waits until every job of the events and callbacks queues has finished. */
   settle(): Promise<void>;
@@ -116,7 +116,7 @@ export async function startEngine(overrides: Partial<AppConfig> = {}): Promise<E
     },
     async publish(event, jobId = event.eventId) {
       eventsSeen += 1;
-      await queues.enqueue(JobName.DomainEvent, event, { jobId });
+      await queues.enqueue(JobName.DomainEvents, { v: 1, events: [event] }, { jobId });
     },
     async settle() {
       await waitFor(

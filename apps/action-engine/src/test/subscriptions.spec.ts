@@ -89,6 +89,23 @@ describe('action-engine: event subscriptions', () => {
     );
     expect(deadLetter).toMatchObject({ jobName: 'deliver-callback', payload: { v: 1, deliveryId: failed.id }, error: { code: 'callback_http_410' } });
   });
+
+  it('handles a batch event by event: a poison event is queued again alone and dead-lettered, the others are delivered once', async () => {
+    const own = await engine.thread();
+    await engine.subscribe({ url: `${receiver.url}/batch`, events: ['interaction.received'], channelId: own.channelId });
+    const tap = (data: Record<string, unknown>): DomainEventJob => ({ v: 1, eventId: randomUUID(), type: 'interaction.received', occurredAt: new Date().toISOString(), data });
+    const good = [1, 2].map(() => tap({ ...engine.interaction(own, randomUUID(), 'no-action-bound').data }));
+    const poison = tap({ channelId: own.channelId, replyId: 'no-message-id' });
+    await engine.queues.publishDomainEvents([good[0], poison, good[1]]);
+    await engine.settle();
+
+    for (const event of good) expect(callsFor(event.eventId).filter((call) => call.path === '/batch')).toHaveLength(1);
+    const deadLetters = await engine.db.getRepository(DeadLetterEntity).find({ where: { queue: QueueName.Events } });
+    const mine = deadLetters.filter((letter) => JSON.stringify(letter.payload).includes(own.channelId));
+    expect(mine).toEqual([expect.objectContaining({ jobName: 'domain-events', jobId: poison.eventId, payload: { v: 1, events: [poison] } })]);
+    const batch = (await engine.queues.queue(QueueName.Events).getJobs(['completed'])).find((job) => job?.data?.events?.length === 3);
+    expect(batch?.returnvalue).toEqual({ events: 3, requeued: [poison.eventId] });
+  });
 });
 
 describe('action-engine: business webhooks to private addresses', () => {

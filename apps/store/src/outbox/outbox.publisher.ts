@@ -2,19 +2,21 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { DomainEventRepository, runInTransaction, runStatements, type OutboxEvent, type UnpublishedEvent } from '@wabus/persistence';
-import { DOMAIN_EVENT_PRIORITY, JobName, JobQueues, QueueName, type DomainEventJob } from '@wabus/queues';
+import { JobQueues, type DomainEventJob } from '@wabus/queues';
 import { LOGGER, Metrics } from '@wabus/service';
 import { STORE_SETTINGS, type StoreSettings } from '../settings/store-settings';
 
 const RELAY_BATCH = 500;
 
 /**
- * Publishes the outbox onto the `events` queue with the event id as job id.
+ * Publishes the outbox onto the `events` queue, a commit's events of one
+ * priority in one job (see `domainEventJobs`).
  * Right after each commit for the facts it wrote; and, for facts whose
  * publisher died between commit and publish, a relay that picks up events
  * left unpublished for a few seconds (FOR UPDATE SKIP LOCKED, so replicas
- * share the work). A fact is recorded once; its job may be offered twice
- * (crash after enqueue, before marking), always under the same id.
+ * share the work). A fact is recorded once; it may be offered twice (crash
+ * after enqueue, before marking), and the engine handles each event
+ * idempotently by its id.
  */
 @Injectable()
 export class OutboxPublisher implements OnApplicationBootstrap, OnModuleDestroy {
@@ -80,17 +82,14 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * Straight onto the queue, without JobQueues' contract check: these payloads
-   * were built by domain-events.ts as DomainEventJob and read back from our own
-   * outbox, and at the message rate the check would cost more than the write.
+   * One job per priority of this commit's events (`domainEventJobs`), without
+   * the contract check: these payloads were built by domain-events.ts as
+   * DomainEventJob and read back from our own outbox.
    */
   private async enqueue(events: readonly UnpublishedEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.queues.queue(QueueName.Events).addBulk(
-      events.map((event) => {
-        const data = event.payload as unknown as DomainEventJob;
-        return { name: JobName.DomainEvent, data, opts: { jobId: event.id, priority: DOMAIN_EVENT_PRIORITY[data.type] } };
-      }),
+    await this.queues.publishDomainEvents(
+      events.map((event) => event.payload as unknown as DomainEventJob),
+      { checked: false },
     );
   }
 }

@@ -1,5 +1,5 @@
 import { waitFor } from '@wabus/testing';
-import { RedisKeys } from '@wabus/queues';
+import { DOMAIN_EVENT_PRIORITY, RedisKeys, type DomainEventType } from '@wabus/queues';
 import { contact, envelope, everyInboundType, messagesChange, wamid, type Json } from './webhook-fixtures';
 import { count, createChannel, deliver, eventJobs, obliterateQueues, rows, startStore, suitePrefix, type StoreInstance, type TestChannel } from './store-harness';
 
@@ -173,6 +173,9 @@ describe('store: every inbound message type lands with the right fields', () => 
     const tap = interactions.find((data) => data.replyId === 'cancel-button');
     expect(tap).toMatchObject({ messageId: byType.get('button_reply')?.id, replyTitle: 'Cancel', conversationId: byType.get('button_reply')?.conversationId });
     expect(events.filter((job) => job.data.type === 'conversation.opened')).toHaveLength(1);
-    for (const job of events) expect(job.id).toBe(job.data.eventId);
+    // Taps travel in their own jobs, ahead of everything else of the commit.
+    for (const job of events) expect(job.priority).toBe(DOMAIN_EVENT_PRIORITY[job.data.type as DomainEventType]);
+    const tapJobs = new Set(events.filter((job) => job.data.type === 'interaction.received').map((job) => job.id));
+    expect(events.filter((job) => tapJobs.has(job.id)).every((job) => job.data.type === 'interaction.received')).toBe(true);
   });
 });

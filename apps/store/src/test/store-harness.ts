@@ -103,7 +103,12 @@ export async function waitForIdle(queues: JobQueues, name: QueueName, timeoutMs 
   );
 }
 
-export async function eventJobs(queues: JobQueues): Promise<Array<{ id: string; data: { eventId: string; type: string; data: Record<string, unknown> } }>> {
+/** Every domain event on the events queue, with the job that carries it (a job carries one commit's events of one priority). */
+export async function eventJobs(
+  queues: JobQueues,
+): Promise<Array<{ id: string; priority: number; data: { eventId: string; type: string; data: Record<string, unknown> } }>> {
   const jobs = await queues.queue(QueueName.Events).getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
-  return jobs.map((job) => ({ id: job.id ?? '', data: job.data as { eventId: string; type: string; data: Record<string, unknown> } }));
+  return jobs
+    .filter((job) => job !== undefined)
+    .flatMap((job) => (job.data as { events: Array<{ eventId: string; type: string; data: Record<string, unknown> }> }).events.map((data) => ({ id: job.id ?? '', priority: job.priority, data })));
 }
