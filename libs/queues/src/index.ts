@@ -25,7 +25,7 @@ export type { EnqueueOptions } from './job-queues';
 export { startQueueWorker, assertHandlersComplete, handle } from './queue-worker';
 export type { JobHandler, HandlerBinding, DeadLetter, DeadLetterSink, WorkerHooks, QueueWorkerOptions } from './queue-worker';
 export { Notification } from './notifications';
-export type { NotificationPayloads } from './notifications';
+export type { NotificationPayloads, MessageChange } from './notifications';
 export { RedisKeys } from './redis-keys';
 export { submitOutboundMessage, outboundMessageId } from './outbound-submission';
 export type { OutboundSubmission } from './outbound-submission';

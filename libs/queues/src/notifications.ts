@@ -6,14 +6,22 @@
 export enum Notification {
   /** A channel was created, changed or deleted: drop cached secrets and settings. */
   ChannelChanged = 'wabus.channel.changed',
-  /** A message or its status changed: live views refresh. */
-  MessageChanged = 'wabus.message.changed',
+  /** Messages or their statuses changed (one notification per store commit): live views refresh. */
+  MessagesChanged = 'wabus.messages.changed',
   /** An API key was revoked or changed: drop cached key lookups. */
   ApiKeyChanged = 'wabus.api-key.changed',
 }
 
+/** One message that changed. */
+export interface MessageChange {
+  messageId: string;
+  conversationId: string | null;
+  channelId: string;
+  status: string;
+}
+
 export interface NotificationPayloads {
   [Notification.ChannelChanged]: { channelId: string };
-  [Notification.MessageChanged]: { messageId: string; conversationId: string | null; channelId: string; status: string };
+  [Notification.MessagesChanged]: { changes: MessageChange[] };
   [Notification.ApiKeyChanged]: { apiKeyId: string };
 }

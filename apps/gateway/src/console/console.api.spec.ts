@@ -89,8 +89,7 @@ describe('gateway: the routes the console needs (/v1/me, /v1/stream, /v1/queues)
     const notifications = gateway.service.app.get(Notifications);
     const hidden = { messageId: randomUUID(), conversationId: null, channelId: otherChannelId, status: 'received' };
     const shown = { messageId: randomUUID(), conversationId: randomUUID(), channelId, status: 'read' };
-    notifications.publish(Notification.MessageChanged, hidden);
-    notifications.publish(Notification.MessageChanged, shown);
+    notifications.publish(Notification.MessagesChanged, { changes: [hidden, shown] });
 
     const text = await readStream(body, (received) => received.includes(shown.messageId));
     abort.abort();

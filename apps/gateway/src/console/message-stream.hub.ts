@@ -1,8 +1,6 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
-import type { NotificationPayloads, Notification } from '@wabus/queues';
+import type { MessageChange } from '@wabus/queues';
 import { mayUseChannel, type ApiKeyPrincipal } from '../auth/api-key-principal';
-
-export type MessageChange = NotificationPayloads[Notification.MessageChanged];
 
 /** One open live view: the key behind it (whose channels it may see), and how to hand it a change or end it. */
 export interface MessageStreamSubscriber {

@@ -31,7 +31,7 @@ export class AfterCommit {
     const events = this.outbox
       .publish(result.events)
       .catch((error: unknown) => this.logger.warn({ err: error, events: result.events.length }, 'events not published now; the outbox relay will'));
-    for (const change of result.changes) this.notifications.publish(Notification.MessageChanged, change);
+    if (result.changes.length > 0) this.notifications.publish(Notification.MessagesChanged, { changes: result.changes });
     await Promise.all([windows, events, this.fetchMedia(result.media)]);
   }
 

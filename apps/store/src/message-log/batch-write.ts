@@ -18,6 +18,7 @@ import {
   type OwnStatusEntry,
   type SqlRunner,
 } from '@wabus/persistence';
+import type { MessageChange } from '@wabus/queues';
 import { MEDIA_TYPES } from '../media/media-types';
 import { conversationOpened, interactionReceived, messageReceived, messageStatusChanged, type MessageParties } from './domain-events';
 import { foldStatuses, type StatusFact } from './status-fold';
@@ -29,14 +30,6 @@ export interface WindowTouch {
   channelId: string;
   contact: ContactIdentity;
   at: Date;
-}
-
-/** A message that changed, for live views. */
-export interface MessageChange {
-  messageId: string;
-  conversationId: string;
-  channelId: string;
-  status: MessageStatus;
 }
 
 export interface BatchResult {
