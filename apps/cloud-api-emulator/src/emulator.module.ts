@@ -18,6 +18,7 @@ import { StatsController } from './control/stats.controller';
 import { StatsService } from './control/stats.service';
 import { TemplateControlController } from './control/template-control.controller';
 import { TemplateControlService } from './control/template-control.service';
+import { WebhookLogController } from './control/webhook-log.controller';
 import { WebhookVerificationService } from './control/webhook-verification.service';
 import { FaultInjector } from './faults/fault-injector';
 import { FastifyPluginsRegistrar } from './graph/fastify-plugins.registrar';
@@ -41,6 +42,7 @@ import { Outbox } from './state/outbox';
 import { PhoneNumberRegistry } from './state/phone-number.registry';
 import { StatsRecorder } from './state/stats.recorder';
 import { TemplateStore } from './state/template.store';
+import { WebhookLog } from './state/webhook-log';
 import { TemplateManagementService } from './templates/template-management.service';
 import { TemplateStatusNotifier } from './templates/template-status.notifier';
 import { UndiciWebhookPoster } from './webhooks/webhook-http.client';
@@ -58,6 +60,7 @@ const STATE = [
   CustomerWindows,
   MediaStore,
   Outbox,
+  WebhookLog,
   StatsRecorder,
   IdFactory,
   FaultInjector,
@@ -72,6 +75,7 @@ const STATE = [
     TemplateControlController,
     InboundController,
     OutboxController,
+    WebhookLogController,
     StatsController,
     FaultsController,
     ClockController,
@@ -87,9 +91,9 @@ const STATE = [
     ...STATE,
     {
       provide: WebhookDispatcher,
-      inject: [FaultInjector, StatsRecorder, LOGGER],
-      useFactory: (faults: FaultInjector, stats: StatsRecorder, logger: Logger) =>
-        new WebhookDispatcher(faults, stats, new UndiciWebhookPoster(), logger.child({ component: 'webhooks' })),
+      inject: [FaultInjector, StatsRecorder, WebhookLog, EmulatorClock, LOGGER],
+      useFactory: (faults: FaultInjector, stats: StatsRecorder, webhookLog: WebhookLog, clock: EmulatorClock, logger: Logger) =>
+        new WebhookDispatcher(faults, stats, webhookLog, clock, new UndiciWebhookPoster(), logger.child({ component: 'webhooks' })),
     },
     GraphResponder,
     SendMessageService,

@@ -11,6 +11,7 @@ import { MessageMemory } from '../state/message-memory';
 import { PhoneNumberRegistry } from '../state/phone-number.registry';
 import { StatsRecorder } from '../state/stats.recorder';
 import { TemplateStore } from '../state/template.store';
+import { WebhookLog } from '../state/webhook-log';
 import { WebhookDispatcher } from '../webhooks/webhook.dispatcher';
 import { PhoneNumberRegistrationService } from './phone-number-registration.service';
 
@@ -29,6 +30,7 @@ export class EmulatorLifecycle implements OnApplicationBootstrap, OnModuleDestro
     private readonly windows: CustomerWindows,
     private readonly media: MediaStore,
     private readonly stats: StatsRecorder,
+    private readonly webhookLog: WebhookLog,
     private readonly faults: FaultInjector,
     private readonly dispatcher: WebhookDispatcher,
     private readonly scheduler: TaskScheduler,
@@ -56,6 +58,7 @@ export class EmulatorLifecycle implements OnApplicationBootstrap, OnModuleDestro
     this.windows.clear();
     this.media.clear();
     this.stats.reset();
+    this.webhookLog.clear();
     this.faults.clear();
     this.clock.resetOffset();
     for (const settings of kept) this.registry.register(settings);

@@ -1,4 +1,5 @@
 import { MetaErrorEnvelope } from '../errors/meta-rejection';
+import { Ring } from './ring';
 
 export type OutboxVerdict = 'accepted' | MetaErrorEnvelope | { error: { type: 'timeout'; message: string } };
 
@@ -20,30 +21,4 @@ export interface OutboxEntry {
  * The last `capacity` requests one number sent, oldest overwritten first, so a
  * long benchmark keeps memory flat while a test still sees all it sent.
  */
-export class OutboxRing {
-  private readonly entries: (OutboxEntry | undefined)[];
-  private next = 0;
-  private count = 0;
-
-  constructor(private readonly capacity: number) {
-    this.entries = new Array<OutboxEntry | undefined>(capacity);
-  }
-
-  push(entry: OutboxEntry): void {
-    this.entries[this.next] = entry;
-    this.next = (this.next + 1) % this.capacity;
-    if (this.count < this.capacity) this.count++;
-  }
-
-  /** Oldest first. */
-  toArray(): OutboxEntry[] {
-    const result: OutboxEntry[] = [];
-    const start = (this.next - this.count + this.capacity) % this.capacity;
-    for (let i = 0; i < this.count; i++) result.push(this.entries[(start + i) % this.capacity] as OutboxEntry);
-    return result;
-  }
-
-  get size(): number {
-    return this.count;
-  }
-}
+export class OutboxRing extends Ring<OutboxEntry> {}

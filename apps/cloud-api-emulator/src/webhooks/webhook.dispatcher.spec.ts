@@ -1,8 +1,10 @@
 import pino from 'pino';
 import { verifyWebhookSignature } from '@wabus/whatsapp';
+import { EmulatorClock } from '../clock/emulator-clock';
 import { FaultInjector } from '../faults/fault-injector';
 import { faultsFromInput } from '../faults/faults-from-input';
 import { StatsRecorder } from '../state/stats.recorder';
+import { WebhookLog } from '../state/webhook-log';
 import { WebhookChange } from './webhook-change';
 import { WebhookPoster } from './webhook-http.client';
 import { WebhookDispatcher } from './webhook.dispatcher';
@@ -34,7 +36,7 @@ function setup(faults = {}) {
   injector.configure(faultsFromInput(faults, 1));
   const stats = new StatsRecorder();
   const poster = new ManualPoster();
-  const dispatcher = new WebhookDispatcher(injector, stats, poster, pino({ level: 'silent' }));
+  const dispatcher = new WebhookDispatcher(injector, stats, new WebhookLog(), new EmulatorClock(), poster, pino({ level: 'silent' }));
   return { dispatcher, poster, stats };
 }
 

@@ -1,8 +1,11 @@
 import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
 import { serializeLikeMeta, signWebhookBody } from '@wabus/whatsapp';
+import { EmulatorClock } from '../clock/emulator-clock';
 import { FaultInjector } from '../faults/fault-injector';
 import { StatsRecorder } from '../state/stats.recorder';
+import { WebhookLog } from '../state/webhook-log';
+import { DeliveryContents, deliveryContents } from './delivery-contents';
 import { DueQueue } from './due-queue';
 import { WebhookChange, webhookEnvelope, WebhookTarget } from './webhook-change';
 import { WebhookPoster } from './webhook-http.client';
@@ -17,6 +20,8 @@ interface Delivery {
   body: string;
   headers: Record<string, string>;
   changes: number;
+  /** What the POST carries, by id, for the webhook log. */
+  contents: DeliveryContents;
   attempt: number;
   /** A deliberate duplicate: counted apart, and not part of the pending work. */
   copy: boolean;
@@ -57,6 +62,8 @@ export class WebhookDispatcher {
   constructor(
     private readonly faults: FaultInjector,
     private readonly stats: StatsRecorder,
+    private readonly webhookLog: WebhookLog,
+    private readonly clock: EmulatorClock,
     private readonly poster: WebhookPoster,
     private readonly logger: Logger,
   ) {}
@@ -186,7 +193,7 @@ export class WebhookDispatcher {
     }
   }
 
-  // Serialises and signs once: every copy and every retry carries the same bytes.
+  // Serialises, signs and reads the contents once: every copy and every retry carries the same bytes.
   private pack(queue: TargetQueue, changes: WebhookChange[]): Delivery[] {
     const body = serializeLikeMeta(webhookEnvelope(changes));
     const headers = {
@@ -200,6 +207,7 @@ export class WebhookDispatcher {
       body,
       headers,
       changes: changes.length,
+      contents: deliveryContents(changes),
       attempt: 0,
       copy: false,
     };
@@ -232,6 +240,12 @@ export class WebhookDispatcher {
     if (delivery.copy) return;
     this.stats.webhookChangesDelivered += delivery.changes;
     this.pending -= delivery.changes;
+    this.webhookLog.record({
+      deliveredAtMs: this.clock.now(),
+      attempts: delivery.attempt,
+      url: delivery.queue.target.url,
+      ...delivery.contents,
+    });
   }
 
   // Meta retries anything but a 200, with growing gaps; in compressed time here.
