@@ -3,7 +3,7 @@ import { parseStoreSettings, StoreSettingsError } from './store-settings';
 describe('parseStoreSettings', () => {
   it('has working defaults', () => {
     expect(parseStoreSettings({})).toMatchObject({
-      inboundConcurrency: 64,
+      inboundConcurrency: 256,
       batchMaxItems: 2000,
       batchConcurrency: 2,
       retention: { rawPayloadDays: 90, messageDays: null, unclaimedStatusDays: 30, publishedEventDays: 7 },

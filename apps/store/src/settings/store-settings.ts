@@ -93,7 +93,7 @@ function days(env: StoreEnvironment, name: keyof StoreEnvironment, fallback: num
  */
 export function parseStoreSettings(env: StoreEnvironment): StoreSettings {
   return {
-    inboundConcurrency: whole(env, 'WABUS_STORE_CONCURRENCY', 64, 1, 1000),
+    inboundConcurrency: whole(env, 'WABUS_STORE_CONCURRENCY', 256, 1, 1000),
     recordsConcurrency: whole(env, 'WABUS_STORE_RECORDS_CONCURRENCY', 32, 1, 1000),
     batchMaxItems: whole(env, 'WABUS_STORE_BATCH_MAX_ITEMS', 2000, 1, 20_000),
     batchConcurrency: whole(env, 'WABUS_STORE_BATCH_CONCURRENCY', 2, 1, 8),
