@@ -160,8 +160,18 @@ async function breakdown(accepted, replies) {
     (await jobs('events')).flatMap((job) => (job.data?.events ?? []).filter((event) => event.type === 'interaction.received').map((event) => [digits(event.data?.phone), job])),
   );
   const sends = new Map((await jobs('outbound')).filter((job) => job.data?.payload?.body === REPLY).map((job) => [digits(job.data.to), job]));
+  // The inbound job that carried each tap (its body names the tapping customer).
+  const inbound = new Map();
+  for (const job of await jobs('inbound')) {
+    const envelope = JSON.parse(job.data?.body ?? '{}');
+    for (const entry of envelope.entry ?? []) {
+      for (const change of entry.changes ?? []) for (const message of change.value?.messages ?? []) if (message.type === 'interactive') inbound.set(digits(message.from), job);
+    }
+  }
   const stages = [
     ['webhook accepted → event queued (gateway, store)', []],
+    ['  of which: inbound job added → picked by the store (queue wait)', []],
+    ['  of which: picked by the store → event queued (write, commit, publish)', []],
     ['event queued → picked by the action engine (queue wait)', []],
     ['event picked → reply queued (action engine)', []],
     ['reply queued → picked by the sender (queue wait)', []],
@@ -174,11 +184,16 @@ async function breakdown(accepted, replies) {
     const send = sends.get(phone);
     if (!event || !send || !accepted.has(phone)) continue;
     stages[0][1].push(event.timestamp - accepted.get(phone));
-    stages[1][1].push(event.processedOn - event.timestamp);
-    stages[2][1].push(send.timestamp - event.processedOn);
-    stages[3][1].push(send.processedOn - send.timestamp);
-    stages[4][1].push(Date.parse(row.receivedAt) - send.processedOn);
-    stages[5][1].push(event.finishedOn - event.processedOn);
+    const carried = inbound.get(phone);
+    if (carried) {
+      stages[1][1].push(carried.processedOn - carried.timestamp);
+      stages[2][1].push(event.timestamp - carried.processedOn);
+    }
+    stages[3][1].push(event.processedOn - event.timestamp);
+    stages[4][1].push(send.timestamp - event.processedOn);
+    stages[5][1].push(send.processedOn - send.timestamp);
+    stages[6][1].push(Date.parse(row.receivedAt) - send.processedOn);
+    stages[7][1].push(event.finishedOn - event.processedOn);
   }
   return stages;
 }
