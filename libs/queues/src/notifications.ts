@@ -1,7 +1,10 @@
 /**
  * Transient notifications over Redis pub/sub (@nestjs/microservices Redis
  * transport). Losing one costs a cache refresh or a screen update, never data:
- * anything that must not be lost is a job. Names are wire data.
+ * anything that must not be lost is a job. Names are wire data. Each carries
+ * the publisher's queue prefix as `scope`, and receivers handle only their own
+ * (`@OnNotification` in libs/service), so installations sharing a Redis never
+ * hear each other.
  */
 export enum Notification {
   /** A channel was created, changed or deleted: drop cached secrets and settings. */

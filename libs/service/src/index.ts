@@ -7,6 +7,7 @@ export type { ReadinessCheck, ReadinessReport } from './readiness';
 export { StartupError } from './startup-error';
 export { createLogger } from './logger';
 export { Notifications } from './notifications.module';
+export { OnNotification } from './notification-scope';
 export { QueuesModule, QueueWorkers } from './queues.module';
 export type { WorkerSettings } from './queues.module';
 export { ApiError, ValidationFailedError } from './api-error';

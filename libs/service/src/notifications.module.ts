@@ -7,16 +7,22 @@ import { APP_CONFIG, LOGGER } from './tokens';
 
 const NOTIFICATION_CLIENT = Symbol('NOTIFICATION_CLIENT');
 
-/** Publishes transient notifications; receivers handle them with `@EventPattern(Notification.X)`. */
+/**
+ * Publishes transient notifications; receivers handle them with
+ * `@EventPattern(Notification.X)`. Each carries this installation's queue
+ * prefix as `scope`, and only services with the same prefix handle it
+ * (NotificationScopeInterceptor).
+ */
 @Injectable()
 export class Notifications {
   constructor(
     @Inject(NOTIFICATION_CLIENT) private readonly client: ClientProxy,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   publish<N extends Notification>(name: N, payload: NotificationPayloads[N]): void {
-    this.client.emit(name, payload).subscribe({
+    this.client.emit(name, { ...payload, scope: this.config.queuePrefix }).subscribe({
       error: (error: unknown) => this.logger.warn({ err: error, notification: name }, 'a notification could not be published'),
     });
   }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern } from '@nestjs/microservices';
 import { Notification } from '@wabus/queues';
+import { OnNotification } from '@wabus/service';
 import { ApiKeyCache } from './api-key.cache';
 
 /** A key was revoked or changed somewhere: every replica forgets its cached keys. */
@@ -8,7 +8,7 @@ import { ApiKeyCache } from './api-key.cache';
 export class ApiKeyChangesController {
   constructor(private readonly keys: ApiKeyCache) {}
 
-  @EventPattern(Notification.ApiKeyChanged)
+  @OnNotification(Notification.ApiKeyChanged)
   onApiKeyChanged(): void {
     this.keys.invalidateAll();
   }

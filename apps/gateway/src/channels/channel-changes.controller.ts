@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { Notification, NotificationPayloads } from '@wabus/queues';
+import { OnNotification } from '@wabus/service';
 import { ChannelCredentialsCache } from './channel-credentials.cache';
 
 /** Drops a channel's cached credentials on every gateway replica when it changes. */
@@ -8,7 +9,7 @@ import { ChannelCredentialsCache } from './channel-credentials.cache';
 export class ChannelChangesController {
   constructor(private readonly credentials: ChannelCredentialsCache) {}
 
-  @EventPattern(Notification.ChannelChanged)
+  @OnNotification(Notification.ChannelChanged)
   onChannelChanged(@Payload() payload: NotificationPayloads[Notification.ChannelChanged]): void {
     this.credentials.invalidate(payload.channelId);
   }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApiKeyEntity, generateApiKey } from '@wabus/persistence';
-import { Notification, QueueName } from '@wabus/queues';
+import Redis from 'ioredis';
+import { Notification, QueueName, redisOptionsFromUrl } from '@wabus/queues';
 import { Notifications } from '@wabus/service';
 import { GatewayHarness, startGateway } from '../test/gateway-harness';
 
@@ -89,12 +90,20 @@ describe('gateway: the routes the console needs (/v1/me, /v1/stream, /v1/queues)
     const notifications = gateway.service.app.get(Notifications);
     const hidden = { messageId: randomUUID(), conversationId: null, channelId: otherChannelId, status: 'received' };
     const shown = { messageId: randomUUID(), conversationId: randomUUID(), channelId, status: 'read' };
+    // Another installation on the same Redis (another queue prefix) publishes on the same channel name.
+    const foreign = { messageId: randomUUID(), conversationId: randomUUID(), channelId, status: 'read' };
+    const redis = new Redis(redisOptionsFromUrl(gateway.service.config.redisUrl));
+    for (const scope of [`${gateway.service.config.queuePrefix}-other`, undefined]) {
+      await redis.publish(Notification.MessagesChanged, JSON.stringify({ pattern: Notification.MessagesChanged, data: { changes: [foreign], scope } }));
+    }
+    await redis.quit();
     notifications.publish(Notification.MessagesChanged, { changes: [hidden, shown] });
 
     const text = await readStream(body, (received) => received.includes(shown.messageId));
     abort.abort();
     expect(text).toContain(`event: message\ndata: ${JSON.stringify(shown)}\n\n`);
     expect(text).not.toContain(hidden.messageId);
+    expect(text).not.toContain(foreign.messageId);
   });
 
   it('refuses the stream without a key', async () => {

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { Notification, NotificationPayloads } from '@wabus/queues';
+import { OnNotification } from '@wabus/service';
 import { MessageStreamHub } from './message-stream.hub';
 
 /** The store published the messages a commit changed: live views connected here hear of each. */
@@ -8,7 +9,7 @@ import { MessageStreamHub } from './message-stream.hub';
 export class MessageChangesController {
   constructor(private readonly hub: MessageStreamHub) {}
 
-  @EventPattern(Notification.MessagesChanged)
+  @OnNotification(Notification.MessagesChanged)
   onMessagesChanged(@Payload() payload: NotificationPayloads[Notification.MessagesChanged]): void {
     for (const change of payload.changes) this.hub.publish(change);
   }

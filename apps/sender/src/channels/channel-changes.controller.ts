@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { Notification, NotificationPayloads } from '@wabus/queues';
+import { OnNotification } from '@wabus/service';
 import { ChannelDirectory } from './channel-directory';
 
 /** Drops a channel from every sender replica's cache when it changes (new token, new level, deactivated). */
@@ -8,7 +9,7 @@ import { ChannelDirectory } from './channel-directory';
 export class ChannelChangesController {
   constructor(private readonly channels: ChannelDirectory) {}
 
-  @EventPattern(Notification.ChannelChanged)
+  @OnNotification(Notification.ChannelChanged)
   onChannelChanged(@Payload() payload: NotificationPayloads[Notification.ChannelChanged]): void {
     this.channels.forget(payload.channelId);
   }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern } from '@nestjs/microservices';
 import { Notification } from '@wabus/queues';
+import { OnNotification } from '@wabus/service';
 import { ChannelDirectory } from './channel-directory';
 
 /** A channel was created, changed or deleted somewhere: route the next webhooks by fresh data. */
@@ -8,7 +8,7 @@ import { ChannelDirectory } from './channel-directory';
 export class ChannelChangesController {
   constructor(private readonly directory: ChannelDirectory) {}
 
-  @EventPattern(Notification.ChannelChanged)
+  @OnNotification(Notification.ChannelChanged)
   onChannelChanged(): void {
     this.directory.forget();
   }

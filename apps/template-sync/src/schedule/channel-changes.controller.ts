@@ -1,8 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import { Notification, NotificationPayloads } from '@wabus/queues';
-import { LOGGER } from '@wabus/service';
+import { LOGGER, OnNotification } from '@wabus/service';
 import { TemplateSchedules } from './template-schedules';
 
 /** A channel was created, changed or deleted: its sync schedule follows (the periodic reconcile catches a lost notification). */
@@ -13,7 +13,7 @@ export class ChannelChangesController {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  @EventPattern(Notification.ChannelChanged)
+  @OnNotification(Notification.ChannelChanged)
   async onChannelChanged(@Payload() payload: NotificationPayloads[Notification.ChannelChanged]): Promise<void> {
     try {
       await this.schedules.refresh(payload.channelId);
