@@ -52,11 +52,13 @@ describe('store: retention of raw payloads and old messages', () => {
     const job = await store.queues
       .queue(QueueName.StoreMaintenance)
       .add(JobName.ApplyRetention, { v: 1, reason: 'api', rawPayloadDays: 30, messageDays: 365, unclaimedStatusDays: 30, publishedEventDays: 7 });
-    const report = await waitFor(async () => {
-      const done = await store.queues.queue(QueueName.StoreMaintenance).getJob(job.id as string);
-      return (await done?.isCompleted()) ? done?.returnvalue : undefined;
+    // finishedOn and the return value are written together when the job ends: one read sees both or neither.
+    const done = await waitFor(async () => {
+      const fetched = await store.queues.queue(QueueName.StoreMaintenance).getJob(job.id as string);
+      return fetched?.finishedOn ? fetched : undefined;
     }, 20_000, 'retention job finished');
-    expect(report).toMatchObject({ rawPayloadsStripped: expect.any(Number), messagesDeleted: expect.any(Number) });
+    expect(done.failedReason).toBeUndefined();
+    expect(done.returnvalue).toMatchObject({ rawPayloadsStripped: expect.any(Number), messagesDeleted: expect.any(Number) });
 
     const state = async (id: string) =>
       (await rows<{ raw: unknown; request: unknown; response: unknown; text: string }>(store.dataSource, 'SELECT raw, request, response, text FROM messages WHERE id = $1', [id]))[0];
