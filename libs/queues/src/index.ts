@@ -8,7 +8,6 @@ export {
   DomainEventJob,
   DomainEventsJob,
   DOMAIN_EVENT_PRIORITY,
-  DOMAIN_EVENTS_PER_JOB,
   SyncTemplatesJob,
   DeliverCallbackJob,
   ApplyRetentionJob,
@@ -19,8 +18,6 @@ export type { JobOf, DomainEventType } from './job-contracts';
 export { validateJob, InvalidJobError } from './job-validation';
 export { DEFAULT_JOB_OPTIONS } from './job-options';
 export { JobQueues } from './job-queues';
-export { domainEventJobs } from './domain-event-jobs';
-export type { DomainEventsEntry } from './domain-event-jobs';
 export type { EnqueueOptions } from './job-queues';
 export { startQueueWorker, assertHandlersComplete, handle } from './queue-worker';
 export type { JobHandler, HandlerBinding, DeadLetter, DeadLetterSink, WorkerHooks, QueueWorkerOptions } from './queue-worker';

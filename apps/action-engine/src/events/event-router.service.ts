@@ -46,20 +46,17 @@ export class EventRouter {
   /** A `domain-events` job. A batch of one is a single event: its failure fails the job (retried, then dead-lettered). */
   async routeBatch(batch: DomainEventsJob, job: Job): Promise<Record<string, unknown>> {
     if (batch.events.length === 1) return this.route(batch.events[0], job);
-    const requeued: string[] = [];
+    const failed: DomainEventJob[] = [];
     await forEachAtOnce(batch.events, EVENTS_AT_ONCE, async (event) => {
       try {
         // Never the last attempt: what fails here gets its own job, with all its attempts.
         await this.timed(event, false);
       } catch {
-        requeued.push(event.eventId);
+        failed.push(event);
       }
     });
-    if (requeued.length > 0) {
-      const failed = batch.events.filter((event) => requeued.includes(event.eventId));
-      await Promise.all(failed.map((event) => this.queues.publishDomainEvents([event])));
-    }
-    return { events: batch.events.length, requeued };
+    await Promise.all(failed.map((event) => this.queues.publishDomainEvents([event])));
+    return { events: batch.events.length, requeued: failed.map((event) => event.eventId) };
   }
 
   /** A `domain-event` job (one event per job, as versions before batching queued them) or a batch of one. */
