@@ -92,34 +92,12 @@ function rateItem(row, x, y) {
 function latencyItem(entry, x, y) {
   const base = entry.baseline;
   const scale = BAR_MAX / Math.max(entry.p99 ?? 0, entry.p50 ?? 0, base?.p99 ?? 0, base?.p50 ?? 0, 1e-9);
-  const pair = (p50, p99) => `p50 ${duration(p50, entry.unit)} · p99 ${duration(p99, entry.unit)}`;
-  const rows = [
-    text(x, y + 11, clip(entry.figure, 80), { size: 12, weight: 600 }),
-    barRow(
-      x,
-      y + 18,
-      'wabus',
-      [
-        [entry.p99, COLORS.p99],
-        [entry.p50, COLORS.p50],
-      ],
-      scale,
-      pair(entry.p50, entry.p99),
-    ),
-  ];
+  const bars = (rowY, label, p50, p99, colors) =>
+    barRow(x, rowY, label, [[p99, colors[0]], [p50, colors[1]]], scale, `p50 ${duration(p50, entry.unit)} · p99 ${duration(p99, entry.unit)}`);
+  const rows = [text(x, y + 11, clip(entry.figure, 80), { size: 12, weight: 600 }), bars(y + 18, 'wabus', entry.p50, entry.p99, [COLORS.p99, COLORS.p50])];
   if (base) {
     rows.push(
-      barRow(
-        x,
-        y + 36,
-        'baseline',
-        [
-          [base.p99, COLORS.baselineP99],
-          [base.p50, COLORS.baselineP50],
-        ],
-        scale,
-        pair(base.p50, base.p99),
-      ),
+      bars(y + 36, 'baseline', base.p50, base.p99, [COLORS.baselineP99, COLORS.baselineP50]),
       text(x + TAG, y + 63, clip(`baseline: ${base.label}`, 78), { size: 10.5, fill: COLORS.muted }),
     );
   } else rows.push(text(x, y + 47, 'no baseline for this latency', { size: 10.5, fill: COLORS.muted }));
