@@ -33,7 +33,8 @@ describe('validateJob under fuzzing', () => {
 
   it('refuses a send job with any one field replaced by a value of the wrong kind, naming that field', () => {
     const fields = Object.keys(validSend()) as Array<keyof ReturnType<typeof validSend>>;
-    const wrong = fc.oneof(fc.constant(null), fc.integer(), fc.boolean(), fc.constant([]), fc.string({ minLength: 300, maxLength: 400 }));
+    // Never 1: that is the one right value of `v`, and the property is about wrong ones.
+    const wrong = fc.oneof(fc.constant(null), fc.integer().filter((n) => n !== 1), fc.boolean(), fc.constant([]), fc.string({ minLength: 300, maxLength: 400 }));
     fc.assert(
       fc.property(fc.constantFrom(...fields), wrong, (field, value) => {
         const job = { ...validSend(), [field]: value };
