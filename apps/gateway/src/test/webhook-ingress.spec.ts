@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { QueueName } from '@wabus/queues';
 import { GatewayHarness, startGateway } from './gateway-harness';
 
@@ -64,6 +65,22 @@ describe('gateway: Meta webhook ingress', () => {
     expect(await gateway.inboundJobCount()).toBe(before + 1);
     const [job] = await gateway.queues.queue(QueueName.Inbound).getJobs(['waiting']);
     expect(job.data).toMatchObject({ v: 1, channelId, body });
+  });
+
+  it('queues each of many deliveries arriving at once exactly once (they share one bulk add), a repeated body among them', async () => {
+    const before = await gateway.inboundJobCount();
+    const bodies = Array.from({ length: 40 }, (_, index) => envelope(`burst ${index}`));
+    const sent = [...bodies, bodies[0]];
+    // Pipelined on one connection in one write, so the requests reach the gateway in the same turn of its event loop.
+    const statuses = await pipelined(
+      gateway.url,
+      sent.map((body) => ({ path: `/webhooks/whatsapp/${channelId}`, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(appSecret, body) }, body })),
+    );
+    expect(statuses).toEqual(sent.map(() => 200));
+    expect(await gateway.inboundJobCount()).toBe(before + bodies.length);
+    const queued = await gateway.queues.queue(QueueName.Inbound).getJobs(['waiting'], 0, -1);
+    const queuedBodies = new Set(queued.map((job) => (job.data as { body: string }).body));
+    expect(bodies.filter((body) => !queuedBodies.has(body))).toEqual([]);
   });
 
   it('checks the signature over the raw bytes, non-ASCII escapes included', async () => {
@@ -142,3 +159,29 @@ describe('gateway: Meta webhook ingress', () => {
     expect(status).toBe(404);
   });
 });
+
+/** POSTs the requests pipelined on one connection in a single write; resolves to the status of each answer, in order. */
+function pipelined(url: string, requests: { path: string; headers: Record<string, string>; body: string }[]): Promise<number[]> {
+  const { hostname, port } = new URL(url);
+  const wire = requests
+    .map(({ path, headers, body }) => {
+      const lines = Object.entries({ ...headers, host: `${hostname}:${port}`, 'content-length': String(Buffer.byteLength(body)) }).map(([name, value]) => `${name}: ${value}`);
+      return `POST ${path} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
+    })
+    .join('');
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(wire));
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+      const statuses = [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => Number(match[1]));
+      if (statuses.length === requests.length) {
+        socket.destroy();
+        resolve(statuses);
+      }
+    });
+    socket.on('error', reject);
+    socket.on('close', () => reject(new Error(`the connection closed after ${received.length} bytes`)));
+  });
+}
