@@ -76,9 +76,11 @@ export class BatchWrite {
   private contacts = new Map<string, ContactRow>();
   private conversations = new Map<string, ConversationRow>();
 
+  /** `published`: events of earlier commits now on the queue, marked published by this transaction in passing. */
   constructor(
     sql: SqlRunner,
     private readonly units: readonly WriteUnit[],
+    private readonly published: readonly string[] = [],
   ) {
     this.contactRepo = new ContactRepository(sql);
     this.conversationRepo = new ConversationRepository(sql);
@@ -94,7 +96,7 @@ export class BatchWrite {
     await this.insertInbound(inbound);
     await this.insertOutbound(records);
     const recheck = await this.applyStatuses(records);
-    const fresh = await this.outboxRepo.insert(this.events);
+    const fresh = await this.outboxRepo.insert(this.events, this.published);
     // Last before the commit: conversation rows are shared by concurrent batches, so their locks are held the shortest.
     await this.conversationRepo.recordActivity([...this.activity.values()]);
     return {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { DomainEventRepository, runInTransaction, runStatements, type OutboxEvent, type UnpublishedEvent } from '@wabus/persistence';
@@ -7,6 +7,8 @@ import { LOGGER, Metrics } from '@wabus/service';
 import { STORE_SETTINGS, type StoreSettings } from '../settings/store-settings';
 
 const RELAY_BATCH = 500;
+/** How long published events may wait for a message-log transaction to mark them before a statement of their own does. */
+const MARK_WITHIN_MS = 200;
 
 /**
  * Publishes the outbox onto the `events` queue, a commit's events of one
@@ -17,10 +19,19 @@ const RELAY_BATCH = 500;
  * share the work). A fact is recorded once; it may be offered twice (crash
  * after enqueue, before marking), and the engine handles each event
  * idempotently by its id.
+ *
+ * Marking published costs no statement of its own while the store is busy:
+ * the next message-log transaction marks the events published since the last
+ * one (`takeUnmarked`), in the statement that inserts its own. When none comes
+ * within MARK_WITHIN_MS (well inside the relay's delay), a statement does, and
+ * at shutdown, once the workers have finished, so does the last one.
  */
 @Injectable()
-export class OutboxPublisher implements OnApplicationBootstrap, OnModuleDestroy {
+export class OutboxPublisher implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
+  private unmarked: string[] = [];
+  private markTimer: NodeJS.Timeout | null = null;
+  private closing = false;
   private stopped = false;
   private readonly published;
 
@@ -37,8 +48,43 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnModuleDestroy 
   async publish(events: readonly OutboxEvent[]): Promise<void> {
     if (events.length === 0) return;
     await this.enqueue(events.map((event) => ({ id: event.id, payload: event.payload })));
-    await runStatements(this.dataSource, (sql) => new DomainEventRepository(sql).markPublished(events.map((event) => event.id)));
     this.published.inc({ path: 'commit' }, events.length);
+    this.keepUnmarked(events.map((event) => event.id));
+  }
+
+  /** Events on the queue and not yet marked published, handed to a transaction that marks them (given back by `keepUnmarked` if it fails). */
+  takeUnmarked(): string[] {
+    const ids = this.unmarked;
+    this.unmarked = [];
+    return ids;
+  }
+
+  /** Events on the queue still to be marked published: by the next transaction, or within MARK_WITHIN_MS by a statement. */
+  keepUnmarked(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    this.unmarked.push(...ids);
+    if (this.markTimer) return;
+    this.markTimer = setTimeout(() => {
+      this.markTimer = null;
+      void this.markUnmarked();
+    }, MARK_WITHIN_MS);
+    this.markTimer.unref();
+  }
+
+  /** Marks what no transaction has marked; on failure the relay republishes them later (the engine handles each event id once). */
+  async markUnmarked(): Promise<void> {
+    const ids = this.takeUnmarked();
+    if (ids.length === 0) return;
+    try {
+      await runStatements(this.dataSource, (sql) => new DomainEventRepository(sql).markPublished(ids));
+    } catch (error) {
+      if (this.closing) {
+        this.logger.warn({ err: error, events: ids.length }, 'published events left unmarked at shutdown; the relay offers them again');
+        return;
+      }
+      this.logger.warn({ err: error, events: ids.length }, 'published events not marked now; trying again');
+      this.keepUnmarked(ids);
+    }
   }
 
   /** One pass of the relay; answers how many events it published. */
@@ -69,6 +115,14 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnModuleDestroy 
   onModuleDestroy(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** After the workers have finished (onModuleDestroy), before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    if (this.markTimer) clearTimeout(this.markTimer);
+    this.markTimer = null;
+    await this.markUnmarked();
   }
 
   private schedule(): void {

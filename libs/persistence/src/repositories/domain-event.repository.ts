@@ -15,8 +15,13 @@ export interface UnpublishedEvent {
   payload: Record<string, unknown>;
 }
 
-/** A fact already recorded (same dedupe key, hence same id) is not recorded again. */
+/**
+ * A fact already recorded (same dedupe key, hence same id) is not recorded
+ * again. $2: events of earlier commits that are on the queue by now, marked
+ * published in passing (without a statement and a WAL flush of their own).
+ */
 const INSERT = `
+WITH marked AS (UPDATE domain_events SET published_at = now() WHERE id = ANY($2::uuid[]) AND published_at IS NULL)
 INSERT INTO domain_events (id, type, aggregate_id, payload, dedupe_key)
 SELECT id, type, aggregate_id, payload, dedupe_key
 FROM jsonb_to_recordset($1::jsonb) AS i(id uuid, type text, aggregate_id uuid, payload jsonb, dedupe_key text)
@@ -36,10 +41,18 @@ export class DomainEventRepository {
   constructor(private readonly sql: SqlRunner) {}
 
   /** Records the facts; answers the ids that were new. */
-  async insert(events: readonly OutboxEvent[]): Promise<Set<string>> {
-    if (events.length === 0) return new Set();
+  /**
+   * Inserts the facts new to the outbox (the ids of those that were new) and,
+   * in the same statement, marks `published` (events already on the queue) as
+   * published.
+   */
+  async insert(events: readonly OutboxEvent[], published: readonly string[] = []): Promise<Set<string>> {
+    if (events.length === 0) {
+      await this.markPublished(published);
+      return new Set();
+    }
     const input = events.map((e) => ({ id: e.id, type: e.type, aggregate_id: e.aggregateId, payload: e.payload, dedupe_key: e.dedupeKey }));
-    const rows = await this.sql.rows<{ id: string }>(INSERT, [jsonRows(input)]);
+    const rows = await this.sql.rows<{ id: string }>(INSERT, [jsonRows(input), [...published]]);
     return new Set(rows.map((row) => row.id));
   }
 
