@@ -131,7 +131,8 @@ export class BatchWrite {
       ),
     ];
     if (threads.length === 0) return;
-    this.contacts = await this.contactRepo.upsert(threads.map((thread) => thread.contact));
+    const resolved = await this.contactRepo.upsert(threads.map((thread) => thread.contact));
+    this.contacts = resolved.contacts;
     const first = new Map<string, { channelId: string; contactId: string; at: Date; by: 'customer' | 'business' }>();
     for (const thread of threads) {
       const contactId = this.contactOf(thread.contact).id;
@@ -139,7 +140,7 @@ export class BatchWrite {
       const known = first.get(key);
       if (!known || thread.at < known.at) first.set(key, { channelId: thread.channelId, contactId, at: thread.at, by: thread.by });
     }
-    this.conversations = await this.conversationRepo.ensure([...first.values()]);
+    this.conversations = await this.conversationRepo.ensure([...first.values()], resolved.conversations);
     const phones = new Map([...this.contacts.values()].map((contact) => [contact.id, contact.phone]));
     for (const [key, row] of this.conversations) {
       const opener = first.get(key);

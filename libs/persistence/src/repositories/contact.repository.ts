@@ -1,3 +1,4 @@
+import type { ConversationRow } from './conversation.repository';
 import { jsonRows, type SqlRunner } from './sql-runner';
 
 /** A WhatsApp user as a webhook or a send names them: wa_id, user id (BSUID), or both. */
@@ -18,6 +19,13 @@ export interface ContactRow {
   waId: string | null;
   userId: string | null;
   phone: string | null;
+}
+
+/** Contacts resolved by `upsert`, and the conversations the lookup found with them (so they need not be read again). */
+export interface ResolvedContacts {
+  /** By `contactKey`. */
+  contacts: Map<string, ContactRow>;
+  conversations: ConversationRow[];
 }
 
 /** The key a ContactIdentity is found under: wa_id first, the user id when there is no wa_id. */
@@ -95,13 +103,18 @@ SELECT ${RETURNED} FROM contacts c JOIN i ON c.channel_id = i.channel_id AND c.u
 WHERE NOT EXISTS (SELECT 1 FROM up WHERE up."channelId" = c.channel_id AND up."userId" = c.user_id)`;
 
 /** Known contacts by wa_id and by user id, with what an upsert would compare; takes no lock. */
+/** Known contacts with their conversation on their channel, if any: the one read a batch of known customers needs. */
 const LOOKUP = `
-WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(channel_id uuid, wa_id text, user_id text))
-SELECT ${RETURNED}, c.profile_name AS "profileName", c.username FROM contacts c JOIN i ON c.channel_id = i.channel_id AND c.wa_id = i.wa_id
-UNION
-SELECT ${RETURNED}, c.profile_name AS "profileName", c.username FROM contacts c JOIN i ON c.channel_id = i.channel_id AND c.user_id = i.user_id`;
+WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(channel_id uuid, wa_id text, user_id text)),
+found AS (
+  SELECT ${RETURNED}, c.profile_name AS "profileName", c.username FROM contacts c JOIN i ON c.channel_id = i.channel_id AND c.wa_id = i.wa_id
+  UNION
+  SELECT ${RETURNED}, c.profile_name AS "profileName", c.username FROM contacts c JOIN i ON c.channel_id = i.channel_id AND c.user_id = i.user_id
+)
+SELECT f.*, v.id AS "conversationId", v.created_at AS "conversationCreatedAt"
+FROM found f LEFT JOIN conversations v ON v.channel_id = f."channelId" AND v.contact_id = f.id`;
 
-type KnownContact = ContactRow & { profileName: string | null; username: string | null };
+type KnownContact = ContactRow & { profileName: string | null; username: string | null; conversationId: string | null; conversationCreatedAt: Date | null };
 
 /** Contacts: the store is their only writer. */
 export class ContactRepository {
@@ -109,9 +122,10 @@ export class ContactRepository {
 
   /**
    * Creates or refreshes every contact named, in three statements at most
-   * whatever their number; answers the contact id by `contactKey`.
+   * whatever their number; answers the contact id by `contactKey`, and the
+   * conversations of the contacts that were known.
    */
-  async upsert(identities: readonly ContactIdentity[]): Promise<Map<string, ContactRow>> {
+  async upsert(identities: readonly ContactIdentity[]): Promise<ResolvedContacts> {
     const merged = mergeByKey(identities);
     const result = new Map<string, ContactRow>();
     // Most contacts are known and unchanged: a plain read finds them without
@@ -130,19 +144,25 @@ export class ContactRepository {
       pending = pending.filter((identity) => !result.has(contactKey(identity)));
     }
     if (pending.length > 0) throw new Error(`contacts could not be resolved: ${pending.map(contactKey).join(', ')}`);
-    return result;
+    return { contacts: result, conversations: known.conversations };
   }
 
-  private async lookup(identities: readonly ContactIdentity[]): Promise<{ byWaId: Map<string, KnownContact>; byUserId: Map<string, KnownContact> }> {
+  private async lookup(
+    identities: readonly ContactIdentity[],
+  ): Promise<{ byWaId: Map<string, KnownContact>; byUserId: Map<string, KnownContact>; conversations: ConversationRow[] }> {
     const byWaId = new Map<string, KnownContact>();
     const byUserId = new Map<string, KnownContact>();
-    if (identities.length === 0) return { byWaId, byUserId };
+    const conversations: ConversationRow[] = [];
+    if (identities.length === 0) return { byWaId, byUserId, conversations };
     const input = identities.map((i) => ({ channel_id: i.channelId, wa_id: i.waId, user_id: i.userId }));
     for (const row of await this.sql.rows<KnownContact>(LOOKUP, [jsonRows(input)])) {
+      if (row.conversationId !== null && row.conversationCreatedAt !== null) {
+        conversations.push({ id: row.conversationId, channelId: row.channelId, contactId: row.id, opened: false, createdAt: row.conversationCreatedAt });
+      }
       if (row.waId !== null) byWaId.set(`${row.channelId}|${row.waId}`, row);
       if (row.userId !== null) byUserId.set(`${row.channelId}|${row.userId}`, row);
     }
-    return { byWaId, byUserId };
+    return { byWaId, byUserId, conversations };
   }
 
   private async upsertOnce(identities: ContactIdentity[], adopt: boolean): Promise<ContactRow[]> {

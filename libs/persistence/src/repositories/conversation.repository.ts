@@ -60,21 +60,20 @@ UPDATE conversations c SET
 FROM jsonb_to_recordset($1::jsonb) AS a(id uuid, added int, inbound int, last_message_at timestamptz, last_inbound_at timestamptz)
 WHERE c.id = a.id`;
 
-const LOOKUP = `
-SELECT c.id, c.channel_id AS "channelId", c.contact_id AS "contactId", false AS opened, c.created_at AS "createdAt"
-FROM conversations c JOIN jsonb_to_recordset($1::jsonb) AS i(channel_id uuid, contact_id uuid) ON c.channel_id = i.channel_id AND c.contact_id = i.contact_id`;
-
 /** Conversations (one per channel and contact): the store is their only writer. */
 export class ConversationRepository {
   constructor(private readonly sql: SqlRunner) {}
 
-  /** The conversation of each (channel, contact), created where missing; keyed by `channelId|contactId`. */
-  async ensure(keys: readonly ConversationKey[]): Promise<Map<string, ConversationRow>> {
+  /**
+   * The conversation of each (channel, contact), created where missing; keyed
+   * by `channelId|contactId`. `known`: the conversations read with their
+   * contacts (`ContactRepository.upsert`, where nearly all of them are found);
+   * only the others are inserted, or found when a concurrent writer made them.
+   */
+  async ensure(keys: readonly ConversationKey[], known: readonly ConversationRow[]): Promise<Map<string, ConversationRow>> {
     const result = new Map<string, ConversationRow>();
-    if (keys.length === 0) return result;
-    // Nearly every conversation exists already: read them first, insert only the missing ones.
-    const input = keys.map((key) => ({ channel_id: key.channelId, contact_id: key.contactId }));
-    for (const row of await this.sql.rows<ConversationRow>(LOOKUP, [jsonRows(input)])) result.set(conversationKey(row.channelId, row.contactId), row);
+    const wanted = new Set(keys.map((key) => conversationKey(key.channelId, key.contactId)));
+    for (const row of known) if (wanted.has(conversationKey(row.channelId, row.contactId))) result.set(conversationKey(row.channelId, row.contactId), row);
     let pending = keys.filter((key) => !result.has(conversationKey(key.channelId, key.contactId)));
     for (let attempt = 0; attempt < 3 && pending.length > 0; attempt++) {
       const input = pending.map((key) => ({ channel_id: key.channelId, contact_id: key.contactId, at: key.at }));
