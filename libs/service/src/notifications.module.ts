@@ -9,7 +9,7 @@ const NOTIFICATION_CLIENT = Symbol('NOTIFICATION_CLIENT');
 
 /**
  * Publishes transient notifications; receivers handle them with
- * `@EventPattern(Notification.X)`. Each carries this installation's queue
+ * `@OnNotification(Notification.X)`. Each carries this installation's queue
  * prefix as `scope`, and only services with the same prefix handle it
  * (NotificationScopeInterceptor).
  */
