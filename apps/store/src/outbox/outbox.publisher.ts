@@ -72,7 +72,7 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnModuleDestroy,
   }
 
   /** Marks what no transaction has marked; on failure the relay republishes them later (the engine handles each event id once). */
-  async markUnmarked(): Promise<void> {
+  private async markUnmarked(): Promise<void> {
     const ids = this.takeUnmarked();
     if (ids.length === 0) return;
     try {
