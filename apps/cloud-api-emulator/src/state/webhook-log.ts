@@ -54,14 +54,5 @@ export class WebhookLog {
 }
 
 function toRow(entry: WebhookLogEntry): WebhookLogRow {
-  return {
-    seq: entry.seq,
-    deliveredAt: new Date(entry.deliveredAtMs).toISOString(),
-    deliveredAtMs: entry.deliveredAtMs,
-    attempts: entry.attempts,
-    url: entry.url,
-    phoneNumberIds: entry.phoneNumberIds,
-    messages: entry.messages,
-    statuses: entry.statuses,
-  };
+  return { ...entry, deliveredAt: new Date(entry.deliveredAtMs).toISOString() };
 }
