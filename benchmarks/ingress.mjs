@@ -60,8 +60,9 @@ let counter = 0;
 async function load(url, rate) {
   const bytes = Buffer.byteLength(delivery(1));
   if (rate) {
-    if (WARMUP_S > 0) await openLoop({ url, rate, durationS: WARMUP_S, makeRequest: () => signedRequest(url) });
-    return { ...(await openLoop({ url, rate, durationS: DURATION_S, makeRequest: () => signedRequest(url) })), bytes };
+    const makeRequest = signedRequests(new URL(url).pathname);
+    if (WARMUP_S > 0) await openLoop({ url, rate, durationS: WARMUP_S, makeRequest });
+    return { ...(await openLoop({ url, rate, durationS: DURATION_S, makeRequest })), bytes };
   }
   if (WARMUP_S > 0) await fire(url, WARMUP_S);
   const result = await fire(url, DURATION_S);
@@ -72,9 +73,12 @@ function signed(body) {
   return { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` };
 }
 
-function signedRequest(url) {
-  const body = delivery((counter += 1));
-  return { method: 'POST', path: new URL(url).pathname, headers: signed(body), body };
+/** Each call, the next unique signed delivery to `route` (a URL path). */
+function signedRequests(route) {
+  return () => {
+    const body = delivery((counter += 1));
+    return { method: 'POST', path: route, headers: signed(body), body };
+  };
 }
 
 function fire(url, durationS) {
