@@ -146,11 +146,12 @@ export class SendMessageService {
       message = recipient.e164 === data.to ? data : { ...data, to: recipient.e164 };
       let prepare = async (): Promise<void> => undefined;
       if (command.kind === 'message') {
+        const optedOut = this.optOutNow(channel, recipient);
         const marker = await this.checkFirst(channel, command, recipient, data.messageId);
         if (marker !== null) return await this.alreadySent(channel, message, command, marker, attempt);
         request = buildMessageRequest({ to: recipient.e164, type: command.type, payload: command.payload, contextMessageId: command.contextMessageId });
         const sending = channel;
-        prepare = () => this.checkBeforeSend(sending, command, recipient);
+        prepare = () => this.checkBeforeSend(sending, command, recipient, optedOut);
       } else {
         request = buildReadReceipt(command.messageId, command.typingIndicator);
       }
@@ -173,7 +174,7 @@ export class SendMessageService {
     if (data.contactId) {
       const contact = await this.recipients.contact(channel.id, data.contactId);
       if (!contact) throw new SendRefusal('contact_not_found', `Contact ${data.contactId} does not exist on channel ${channel.id}.`);
-      if (contact.optedOut && command.kind === 'message') throw optedOut();
+      if (contact.optedOut && command.kind === 'message') throw optedOutRefusal();
       phone = contact.phone ?? (contact.waId ? `+${contact.waId}` : '');
       if (!phone) throw new SendRefusal('contact_not_found', `Contact ${contact.id} has no phone number WhatsApp can be sent to.`);
       optOutChecked = true;
@@ -210,13 +211,28 @@ export class SendMessageService {
   }
 
   /**
+   * The recipient's opt-out, looked up alongside the first checks when the
+   * message will be checked at once (its channel's ready line has room), so
+   * the lookup is not one more round trip in a row before the send; null when
+   * it was read with the contact, or when the message will wait in the
+   * backlog (then it is looked up when its slot comes, see `checkBeforeSend`).
+   */
+  private optOutNow(channel: SendChannel, recipient: Recipient): Promise<boolean> | null {
+    if (recipient.optOutChecked || this.pumps.for(channel.id, channel.throughputMps).isFull) return null;
+    const lookup = this.optOut.isOptedOut(channel.id, recipient.waId as string);
+    lookup.catch(() => undefined); // awaited in checkBeforeSend; unused when the message was sent before or waits in the backlog
+    return lookup;
+  }
+
+  /**
    * The checks made when the message is about to go (while it sleeps for its
    * slot, or as it is granted one): the contact's opt-out as it is now, the
    * synced template, media links. A backlog job is booked first and checked
    * only when its slot comes, so a queue of 100,000 costs one query each, not two.
+   * `optedOut`: the lookup `optOutNow` started, if it did.
    */
-  private async checkBeforeSend(channel: SendChannel, command: Extract<OutboundCommand, { kind: 'message' }>, recipient: Recipient): Promise<void> {
-    if (!recipient.optOutChecked && (await this.optOut.isOptedOut(channel.id, recipient.waId as string))) throw optedOut();
+  private async checkBeforeSend(channel: SendChannel, command: Extract<OutboundCommand, { kind: 'message' }>, recipient: Recipient, optedOut: Promise<boolean> | null): Promise<void> {
+    if (!recipient.optOutChecked && (await (optedOut ?? this.optOut.isOptedOut(channel.id, recipient.waId as string)))) throw optedOutRefusal();
     if (command.type === 'template') {
       const sent = command.payload as TemplatePayload;
       const definition = await this.templates.find(channel.wabaId, sent.name, sent.language.code);
@@ -415,7 +431,7 @@ export class SendMessageService {
   }
 }
 
-function optedOut(): SendRefusal {
+function optedOutRefusal(): SendRefusal {
   return new SendRefusal('opted_out', 'The contact opted out of messages from this business; nothing was sent.');
 }
 
