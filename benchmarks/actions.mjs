@@ -61,7 +61,9 @@ async function main() {
   running.push(emulator);
   const gateway = await startService('gateway', { ...common, WABUS_BOOTSTRAP_API_KEY: apiKey });
   running.push(gateway);
-  for (const app of ['store', 'sender']) running.push(await startService(app, common));
+  const store = await startService('store', common);
+  running.push(store);
+  running.push(await startService('sender', common));
   const engine = await startService('action-engine', common);
   running.push(engine);
 
@@ -107,11 +109,13 @@ async function main() {
   await waitForIdle();
 
   log(`taps: ${TAPS} at ${RATE}/s…`);
+  const storeBefore = await storeTransactions(store.url);
   await paced(tappers, (phone) => emu('POST', '/_emulator/click', { phoneNumberId: number.phoneNumberId, from: phone, messageId: asked.get(phone), buttonId: 'bench-yes' }));
   const replies = await until(async () => {
     const rows = (await emulatorOutbox(emu, number.phoneNumberId)).filter((row) => row.body?.text?.body === REPLY && row.verdict === 'accepted');
     return rows.length >= TAPS ? rows : null;
   }, 120_000, 'every reply accepted by the emulator');
+  const storeDuring = transactionsBetween(storeBefore, await storeTransactions(store.url));
   const accepted = await tapsAccepted(emu, number.phoneNumberId);
   if (accepted.size < TAPS) log(`only ${accepted.size} of ${TAPS} taps are in the emulator's webhook log (it answers this number's last 20,000 deliveries)`);
   const latencies = replies.map((row) => Date.parse(row.receivedAt) - (accepted.get(digits(row.to)) ?? NaN)).filter(Number.isFinite);
@@ -127,6 +131,7 @@ async function main() {
   );
   console.log(table(stages.map(([path, values]) => ({ 'tap, stage by stage': path, samples: values.length, ...stats(values) }))));
   console.log(table(await engineTimes(engine.url)));
+  console.log(table([storeDuring]));
   const baselineLabel = `POST /v1/messages → accepted by the emulator, ${RATE}/s`;
   reportResult({
     name: 'actions',
@@ -206,6 +211,23 @@ async function engineTimes(url) {
   const sums = read('sum');
   const counts = read('count');
   return [...counts.entries()].map(([type, count]) => ({ 'action-engine: event type': type, handled: count, 'mean ms': ((1000 * (sums.get(type) ?? 0)) / count).toFixed(2) }));
+}
+
+/** The store's message-log transactions so far (its /metrics): how many, their time and their items. */
+async function storeTransactions(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const read = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { count: read('wabus_store_batch_seconds_count'), seconds: read('wabus_store_batch_seconds_sum'), items: read('wabus_store_batch_items_sum') };
+}
+
+/** The store's transactions between two readings, from the taps' start until every reply was accepted. */
+function transactionsBetween(before, after) {
+  const count = after.count - before.count;
+  return {
+    'store: transactions during the taps': count,
+    'mean ms': count ? ((1000 * (after.seconds - before.seconds)) / count).toFixed(1) : '-',
+    'mean items': count ? ((after.items - before.items) / count).toFixed(1) : '-',
+  };
 }
 
 /**
