@@ -96,9 +96,8 @@ export class BatchWrite {
     await this.insertInbound(inbound);
     await this.insertOutbound(records);
     const recheck = await this.applyStatuses(records);
-    const fresh = await this.outboxRepo.insert(this.events, this.published);
-    // Last before the commit: conversation rows are shared by concurrent batches, so their locks are held the shortest.
-    await this.conversationRepo.recordActivity([...this.activity.values()]);
+    // Last before the commit, with the conversations' activity: their rows are shared by concurrent batches, so their locks are held the shortest.
+    const fresh = await this.outboxRepo.insert(this.events, this.published, [...this.activity.values()]);
     return {
       events: this.events.filter((event) => fresh.has(event.id)),
       windows: inbound.filter((plan) => plan.opensWindow).map((plan) => ({ channelId: plan.channelId, contact: plan.contact, at: plan.at })),
@@ -224,8 +223,7 @@ export class BatchWrite {
     );
     const reconcile = [...new Set(this.units.flatMap((unit) => unit.reconcile))].filter((wamid) => !attached.has(wamid));
     for (const [wamid, id] of await this.messageRepo.idsByWaMessageId(reconcile)) attached.set(wamid, id);
-    const claimed = (await this.statusRepo.claimPending([...attached.keys()])).map((event) => ({ ...event, messageId: attached.get(event.waMessageId) ?? null }));
-    await this.statusRepo.attach(claimed.flatMap((event) => (event.messageId ? [{ id: event.id, messageId: event.messageId }] : [])));
+    const claimed = await this.statusRepo.applyWaiting(attached);
 
     const facts = new Map<string, StatusFact[]>();
     for (const event of [...stored, ...claimed]) {
@@ -263,8 +261,7 @@ export class BatchWrite {
       if (changed) this.noteChange(row, folded.status);
       for (const record of mine) own.push(ownEntry(row.id, record, waMessageId));
     }
-    await this.messageRepo.applyStates(updates);
-    await this.statusRepo.insertOwn(own);
+    await this.messageRepo.applyStates(updates, own);
   }
 
   private noteChange(row: MessageStateRow, status: MessageStatus): void {

@@ -33,7 +33,7 @@ export function conversationKey(channelId: string, contactId: string): string {
 
 /**
  * Existing conversations are read, not rewritten (their counters move once per
- * batch in `recordActivity`); new ones are inserted. A row a concurrent writer
+ * batch, see `recordActivitySql`); new ones are inserted. A row a concurrent writer
  * committed after the statement's snapshot is found by the retry.
  */
 const ENSURE = `
@@ -50,15 +50,31 @@ SELECT id, channel_id AS "channelId", contact_id AS "contactId", true AS opened,
 UNION ALL
 SELECT c.id, c.channel_id, c.contact_id, false, c.created_at FROM conversations c JOIN i ON c.channel_id = i.channel_id AND c.contact_id = i.contact_id`;
 
-const RECORD_ACTIVITY = `
-UPDATE conversations c SET
+/**
+ * The conversations' activity (`activityRows`, in parameter `parameter`):
+ * counters and times move forward only. A statement part: the message-log
+ * transaction's closing statement carries it (`DomainEventRepository.insert`),
+ * so these rows, which concurrent batches share, are locked the shortest.
+ */
+export function recordActivitySql(parameter: string): string {
+  return `UPDATE conversations c SET
   message_count = c.message_count + a.added,
   unread_count = c.unread_count + a.inbound,
   last_message_at = GREATEST(c.last_message_at, a.last_message_at),
   last_inbound_at = GREATEST(c.last_inbound_at, a.last_inbound_at),
   updated_at = now()
-FROM jsonb_to_recordset($1::jsonb) AS a(id uuid, added int, inbound int, last_message_at timestamptz, last_inbound_at timestamptz)
+FROM jsonb_to_recordset(${parameter}::jsonb) AS a(id uuid, added int, inbound int, last_message_at timestamptz, last_inbound_at timestamptz)
 WHERE c.id = a.id`;
+}
+
+/** The activity as JSON rows for `recordActivitySql`, in id order so concurrent batches lock alike. */
+export function activityRows(activity: readonly ConversationActivity[]): string {
+  return jsonRows(
+    [...activity]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((a) => ({ id: a.id, added: a.added, inbound: a.inbound, last_message_at: a.lastMessageAt, last_inbound_at: a.lastInboundAt })),
+  );
+}
 
 /** Conversations (one per channel and contact): the store is their only writer. */
 export class ConversationRepository {
@@ -86,12 +102,4 @@ export class ConversationRepository {
     return result;
   }
 
-  /** Counters and times move forward only; rows in id order so concurrent batches lock alike. */
-  async recordActivity(activity: readonly ConversationActivity[]): Promise<void> {
-    if (activity.length === 0) return;
-    const input = [...activity]
-      .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .map((a) => ({ id: a.id, added: a.added, inbound: a.inbound, last_message_at: a.lastMessageAt, last_inbound_at: a.lastInboundAt }));
-    await this.sql.execute(RECORD_ACTIVITY, [jsonRows(input)]);
-  }
 }

@@ -1,3 +1,4 @@
+import { activityRows, recordActivitySql, type ConversationActivity } from './conversation.repository';
 import { jsonRows, type SqlRunner } from './sql-runner';
 
 /** A fact for the outbox; `payload` is exactly what goes onto the `events` queue. */
@@ -16,12 +17,15 @@ export interface UnpublishedEvent {
 }
 
 /**
- * A fact already recorded (same dedupe key, hence same id) is not recorded
- * again. $2: events of earlier commits that are on the queue by now, marked
- * published in passing (without a statement and a WAL flush of their own).
+ * A message-log transaction's closing statement, three writes in one round
+ * trip: the new facts (one already recorded, same dedupe key hence same id, is
+ * not recorded again), events of earlier commits marked published in passing
+ * ($2: on the queue by now; no statement and WAL flush of their own), and the
+ * conversations' activity ($3), last so their shared rows are locked the shortest.
  */
 const INSERT = `
-WITH marked AS (UPDATE domain_events SET published_at = now() WHERE id = ANY($2::uuid[]) AND published_at IS NULL)
+WITH marked AS (UPDATE domain_events SET published_at = now() WHERE id = ANY($2::uuid[]) AND published_at IS NULL),
+activity AS (${recordActivitySql('$3')})
 INSERT INTO domain_events (id, type, aggregate_id, payload, dedupe_key)
 SELECT id, type, aggregate_id, payload, dedupe_key
 FROM jsonb_to_recordset($1::jsonb) AS i(id uuid, type text, aggregate_id uuid, payload jsonb, dedupe_key text)
@@ -40,19 +44,18 @@ FOR UPDATE SKIP LOCKED`;
 export class DomainEventRepository {
   constructor(private readonly sql: SqlRunner) {}
 
-  /** Records the facts; answers the ids that were new. */
   /**
-   * Inserts the facts new to the outbox (the ids of those that were new) and,
-   * in the same statement, marks `published` (events already on the queue) as
-   * published.
+   * Inserts the facts new to the outbox and answers their ids; in the same
+   * statement, marks `published` (events already on the queue) as published
+   * and records the conversations' `activity` (see INSERT).
    */
-  async insert(events: readonly OutboxEvent[], published: readonly string[] = []): Promise<Set<string>> {
-    if (events.length === 0) {
+  async insert(events: readonly OutboxEvent[], published: readonly string[] = [], activity: readonly ConversationActivity[] = []): Promise<Set<string>> {
+    if (events.length === 0 && activity.length === 0) {
       await this.markPublished(published);
       return new Set();
     }
     const input = events.map((e) => ({ id: e.id, type: e.type, aggregate_id: e.aggregateId, payload: e.payload, dedupe_key: e.dedupeKey }));
-    const rows = await this.sql.rows<{ id: string }>(INSERT, [jsonRows(input), [...published]]);
+    const rows = await this.sql.rows<{ id: string }>(INSERT, [jsonRows(input), [...published], activityRows(activity)]);
     return new Set(rows.map((row) => row.id));
   }
 

@@ -62,22 +62,42 @@ ON CONFLICT (wa_message_id, status, occurred_at) DO NOTHING
 RETURNING id, message_id AS "messageId", wa_message_id AS "waMessageId", status, occurred_at AS "occurredAt",
           CASE WHEN status = 'failed' THEN errors END AS errors`;
 
-const CLAIM_PENDING = `
-SELECT id, message_id AS "messageId", wa_message_id AS "waMessageId", status, occurred_at AS "occurredAt", errors
-FROM message_status_events WHERE wa_message_id = ANY($1::text[]) AND NOT applied
-ORDER BY id FOR UPDATE`;
+/**
+ * The waiting statuses of wamids whose message is known now, attached to it
+ * and marked applied, in one statement. The rows are locked in id order first
+ * (so concurrent batches lock alike); one another writer applied meanwhile is
+ * left out (the lock re-reads `applied`).
+ */
+const APPLY_WAITING = `
+WITH a AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS a(wa_message_id text, message_id uuid)
+), waiting AS (
+  SELECT e.id, a.message_id FROM message_status_events e JOIN a ON a.wa_message_id = e.wa_message_id
+  WHERE NOT e.applied ORDER BY e.id FOR UPDATE OF e
+)
+UPDATE message_status_events e SET message_id = w.message_id, applied = true
+FROM waiting w WHERE e.id = w.id
+RETURNING e.id, e.message_id AS "messageId", e.wa_message_id AS "waMessageId", e.status, e.occurred_at AS "occurredAt", e.errors`;
 
-const ATTACH = `
-UPDATE message_status_events e SET message_id = a.message_id, applied = true
-FROM jsonb_to_recordset($1::jsonb) AS a(id uuid, message_id uuid)
-WHERE e.id = a.id`;
-
-const INSERT_OWN = `
-INSERT INTO message_status_events (message_id, wa_message_id, status, occurred_at, errors, raw, applied)
+/**
+ * History entries for our own steps (`ownStepRows`, in parameter `parameter`);
+ * the same entry twice is kept once. A statement part: `MessageRepository.applyStates`
+ * carries it, since these entries are written with the states they explain.
+ */
+export function insertOwnStepsSql(parameter: string): string {
+  return `INSERT INTO message_status_events (message_id, wa_message_id, status, occurred_at, errors, raw, applied)
 SELECT message_id, wa_message_id, status, occurred_at, errors, raw, true
-FROM jsonb_to_recordset($1::jsonb) AS i(message_id uuid, wa_message_id text, status text, occurred_at timestamptz, errors jsonb, raw jsonb)
+FROM jsonb_to_recordset(${parameter}::jsonb) AS i(message_id uuid, wa_message_id text, status text, occurred_at timestamptz, errors jsonb, raw jsonb)
 ORDER BY wa_message_id, status, occurred_at
 ON CONFLICT DO NOTHING`;
+}
+
+/** Our own steps as JSON rows for `insertOwnStepsSql`. */
+export function ownStepRows(entries: readonly OwnStatusEntry[]): string {
+  return jsonRows(
+    entries.map((e) => ({ message_id: e.messageId, wa_message_id: e.waMessageId, status: e.status, occurred_at: e.occurredAt, errors: e.errors, raw: e.raw })),
+  );
+}
 
 /** Waiting statuses whose message has landed since (uses the partial index on unapplied rows). */
 const CLAIMABLE = `
@@ -103,31 +123,14 @@ export class MessageStatusEventRepository {
     return this.sql.rows<StoredStatusEvent>(INSERT_WEBHOOK_STATUSES, [jsonRows(input)]);
   }
 
-  /** Locks the statuses still waiting for these wamids. */
-  async claimPending(waMessageIds: readonly string[]): Promise<StoredStatusEvent[]> {
-    if (waMessageIds.length === 0) return [];
-    return this.sql.rows<StoredStatusEvent>(CLAIM_PENDING, [[...new Set(waMessageIds)]]);
-  }
-
-  /** Marks waiting statuses as applied to the message that claimed them. */
-  async attach(pairs: ReadonlyArray<{ id: string; messageId: string }>): Promise<void> {
-    if (pairs.length === 0) return;
-    const input = [...pairs].sort((a, b) => (a.id < b.id ? -1 : 1)).map((pair) => ({ id: pair.id, message_id: pair.messageId }));
-    await this.sql.execute(ATTACH, [jsonRows(input)]);
-  }
-
-  /** History entries for our own steps; the same entry twice is kept once. */
-  async insertOwn(entries: readonly OwnStatusEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const input = entries.map((e) => ({
-      message_id: e.messageId,
-      wa_message_id: e.waMessageId,
-      status: e.status,
-      occurred_at: e.occurredAt,
-      errors: e.errors,
-      raw: e.raw,
-    }));
-    await this.sql.execute(INSERT_OWN, [jsonRows(input)]);
+  /**
+   * Applies the statuses still waiting for these wamids to their messages
+   * (`messageIds`: wamid → message id) and returns them, now attached.
+   */
+  async applyWaiting(messageIds: ReadonlyMap<string, string>): Promise<StoredStatusEvent[]> {
+    if (messageIds.size === 0) return [];
+    const input = [...messageIds].map(([waMessageId, messageId]) => ({ wa_message_id: waMessageId, message_id: messageId }));
+    return this.sql.rows<StoredStatusEvent>(APPLY_WAITING, [jsonRows(input)]);
   }
 
   /**

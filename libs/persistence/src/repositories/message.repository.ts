@@ -1,4 +1,5 @@
 import type { MessageStatus, StoredMessageError } from '../entities/message.entity';
+import { insertOwnStepsSql, ownStepRows, type OwnStatusEntry } from './message-status-event.repository';
 import { jsonRows, type SqlRunner } from './sql-runner';
 
 /** An inbound message as the store writes it. */
@@ -133,7 +134,9 @@ SELECT id, channel_id AS "channelId", conversation_id AS "conversationId", conta
        status_at AS "statusAt", wa_message_id AS "waMessageId", error
 FROM messages WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`;
 
+/** The folded states ($1) and, in the same statement, our own steps in the history ($2, see `insertOwnStepsSql`). */
 const APPLY_STATES = `
+WITH own AS (${insertOwnStepsSql('$2')})
 UPDATE messages m SET
   status = u.status,
   status_at = u.status_at,
@@ -207,8 +210,9 @@ export class MessageRepository {
     return this.sql.rows<MessageStateRow>(LOCK_STATES, [[...new Set(ids)].sort()]);
   }
 
-  async applyStates(updates: readonly MessageStateUpdate[]): Promise<void> {
-    if (updates.length === 0) return;
+  /** Writes the messages' folded states and our own steps (`own`) into their history, in one statement. */
+  async applyStates(updates: readonly MessageStateUpdate[], own: readonly OwnStatusEntry[] = []): Promise<void> {
+    if (updates.length === 0 && own.length === 0) return;
     const input = [...updates]
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .map((u) => ({
@@ -220,6 +224,6 @@ export class MessageRepository {
         request: u.request ?? null,
         response: u.response ?? null,
       }));
-    await this.sql.execute(APPLY_STATES, [jsonRows(input)]);
+    await this.sql.execute(APPLY_STATES, [jsonRows(input), ownStepRows(own)]);
   }
 }
