@@ -102,8 +102,11 @@ UNION ALL
 SELECT ${RETURNED} FROM contacts c JOIN i ON c.channel_id = i.channel_id AND c.user_id = i.user_id
 WHERE NOT EXISTS (SELECT 1 FROM up WHERE up."channelId" = c.channel_id AND up."userId" = c.user_id)`;
 
-/** Known contacts by wa_id and by user id, with what an upsert would compare; takes no lock. */
-/** Known contacts with their conversation on their channel, if any: the one read a batch of known customers needs. */
+/**
+ * Known contacts by wa_id and by user id, with what an upsert would compare and
+ * their conversation on their channel, if any: the one read a batch of known
+ * customers needs. Takes no lock.
+ */
 const LOOKUP = `
 WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(channel_id uuid, wa_id text, user_id text)),
 found AS (
