@@ -8,9 +8,9 @@ import {
   createChannel,
   deliver,
   eventJobs,
-  obliterateQueues,
   rows,
   startStore,
+  stopStore,
   suitePrefix,
   waitForIdle,
   type StoreInstance,
@@ -30,8 +30,7 @@ describe('store: whole deliveries', () => {
   });
 
   afterAll(async () => {
-    await store?.close();
-    if (store) await obliterateQueues(store.config.queuePrefix);
+    await stopStore(store);
   });
 
   const deadLetters = (jobId: string) => count(store.dataSource, `dead_letters WHERE queue = 'inbound' AND job_id LIKE $1`, [`${jobId}%`]);

@@ -1,7 +1,7 @@
 import { waitFor } from '@wabus/testing';
 import { DOMAIN_EVENT_PRIORITY, RedisKeys, type DomainEventType } from '@wabus/queues';
 import { contact, envelope, everyInboundType, messagesChange, wamid, type Json } from './webhook-fixtures';
-import { count, createChannel, deliver, eventJobs, obliterateQueues, rows, startStore, suitePrefix, type StoreInstance, type TestChannel } from './store-harness';
+import { count, createChannel, deliver, eventJobs, rows, startStore, stopStore, suitePrefix, type StoreInstance, type TestChannel } from './store-harness';
 
 interface MessageRow {
   id: string;
@@ -64,8 +64,7 @@ describe('store: every inbound message type lands with the right fields', () => 
   });
 
   afterAll(async () => {
-    await store?.close();
-    if (store) await obliterateQueues(store.config.queuePrefix);
+    await stopStore(store);
   });
 
   it('stores each as an inbound message with status received, its raw item and its type object', () => {

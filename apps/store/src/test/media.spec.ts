@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { JobName, QueueName } from '@wabus/queues';
 import { waitFor } from '@wabus/testing';
-import { count, createChannel, deliver, obliterateQueues, rows, startStore, suitePrefix, type StoreInstance, type TestChannel } from './store-harness';
+import { count, createChannel, deliver, rows, startStore, stopStore, suitePrefix, type StoreInstance, type TestChannel } from './store-harness';
 import { contact, envelope, inbound, messagesChange } from './webhook-fixtures';
 
 /** Meta's media routes as §6.2–6.3 describe them: GET /{version}/{media-id} answers a short-lived URL; the URL needs the token too. */
@@ -67,8 +67,7 @@ describe('store: inbound media fetched to storage', () => {
   afterAll(async () => {
     delete process.env.WABUS_STORE_MEDIA_FETCH;
     delete process.env.WABUS_STORE_MEDIA_DIR;
-    await store?.close();
-    if (store) await obliterateQueues(store.config.queuePrefix);
+    await stopStore(store);
     await graph?.close();
     await rm(mediaDir, { recursive: true, force: true });
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainEventRepository, runInTransaction, type OutboxEvent } from '@wabus/persistence';
 import { QueueName } from '@wabus/queues';
-import { count, createChannel, deliver, obliterateQueues, rows, startStore, suitePrefix, waitForIdle, type StoreInstance, type TestChannel } from './store-harness';
+import { count, createChannel, deliver, rows, startStore, stopStore, suitePrefix, waitForIdle, type StoreInstance, type TestChannel } from './store-harness';
 import { contact, envelope, inbound, messagesChange } from './webhook-fixtures';
 
 describe('store: outbox marking', () => {
@@ -14,8 +14,7 @@ describe('store: outbox marking', () => {
   });
 
   afterAll(async () => {
-    await store?.close();
-    if (store) await obliterateQueues(store.config.queuePrefix);
+    await stopStore(store);
   });
 
   const fact = (): OutboxEvent => {
@@ -52,8 +51,7 @@ describe('store: outbox marking', () => {
       await deliver(own.queues, channel.id, body);
       await waitForIdle(own.queues, QueueName.Inbound);
     } finally {
-      await own.close();
-      await obliterateQueues(own.config.queuePrefix);
+      await stopStore(own);
     }
     const ofChannel = `aggregate_id IN (SELECT id FROM messages WHERE channel_id = $1 UNION SELECT id FROM conversations WHERE channel_id = $1)`;
     expect(await count(store.dataSource, `domain_events WHERE ${ofChannel}`, [channel.id])).toBe(10);

@@ -5,11 +5,11 @@ import {
   count,
   createChannel,
   eventJobs,
-  obliterateQueues,
   record,
   rows,
   sendJob,
   startStore,
+  stopStore,
   suitePrefix,
   waitForIdle,
   type StoreInstance,
@@ -47,8 +47,7 @@ describe('store: outbound records from the gateway and the sender', () => {
   });
 
   afterAll(async () => {
-    await store?.close();
-    if (store) await obliterateQueues(store.config.queuePrefix);
+    await stopStore(store);
   });
 
   async function message(id: string): Promise<StoredMessage & { history: string[] }> {

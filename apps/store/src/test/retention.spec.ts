@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { JobName, QueueName } from '@wabus/queues';
 import { waitFor } from '@wabus/testing';
-import { count, createChannel, obliterateQueues, rows, startStore, suitePrefix, type StoreInstance, type TestChannel } from './store-harness';
+import { count, createChannel, rows, startStore, stopStore, suitePrefix, type StoreInstance, type TestChannel } from './store-harness';
 import { wamid } from './webhook-fixtures';
 
 describe('store: retention of raw payloads and old messages', () => {
@@ -14,8 +14,7 @@ describe('store: retention of raw payloads and old messages', () => {
   });
 
   afterAll(async () => {
-    await store?.close();
-    if (store) await obliterateQueues(store.config.queuePrefix);
+    await stopStore(store);
   });
 
   async function message(ageDays: number): Promise<{ id: string; conversationId: string }> {

@@ -7,11 +7,11 @@ import {
   createChannel,
   deliver,
   eventJobs,
-  obliterateQueues,
   record,
   rows,
   sendJob,
   startStore,
+  stopStore,
   suitePrefix,
   waitForIdle,
   type StoreInstance,
@@ -39,8 +39,7 @@ describe('store: statuses of our messages', () => {
   });
 
   afterAll(async () => {
-    await store?.close();
-    if (store) await obliterateQueues(store.config.queuePrefix);
+    await stopStore(store);
   });
 
   /** An outbound message as the gateway and sender record it: queued, then sent with its wamid. */

@@ -38,6 +38,13 @@ export async function startStore(queuePrefix: string): Promise<StoreInstance> {
   };
 }
 
+/** Closes a store started by `startStore` and removes its queues (a suite's teardown); nothing when it never started. */
+export async function stopStore(store: StoreInstance | undefined): Promise<void> {
+  if (!store) return;
+  await store.close();
+  await obliterateQueues(store.config.queuePrefix);
+}
+
 /** Removes every queue of the prefix, on a connection of its own (run it after the instances are closed). */
 export async function obliterateQueues(queuePrefix: string): Promise<void> {
   const connection = new IORedis(redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'));
