@@ -1,4 +1,5 @@
 export { redisOptionsFromUrl, redactUrl } from './redis-options';
+export { shareIoredisPipelineShape } from './ioredis-pipeline-shape';
 export { QueueName, JobName, JOB_QUEUE, jobsOfQueue } from './queue-names';
 export {
   InboundWebhookJob,
