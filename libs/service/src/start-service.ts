@@ -5,7 +5,8 @@ import { Transport } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { AppConfig, ConfigError, loadConfig, ServiceName } from '@wabus/config';
-import { redisOptionsFromUrl } from '@wabus/queues';
+import { redisOptionsFromUrl, shareIoredisPipelineShape } from '@wabus/queues';
+import { disableAllocationSitePretenuring } from './allocation-site-pretenuring';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { DatabaseModule } from './database.module';
 import { apiValidationPipe } from './validation.pipe';
@@ -58,6 +59,7 @@ function httpDurationHistogram(metrics: Metrics) {
 
 /** Builds a service without listening: what `startService` runs, and what tests start on port 0. */
 export async function createServiceApp(definition: ServiceDefinition, config: AppConfig = loadConfig(definition.name)): Promise<ServiceApp> {
+  shareIoredisPipelineShape();
   const logger = createLogger(config);
   const metrics = new Metrics(definition.name);
   const readiness = new Readiness();
@@ -113,6 +115,7 @@ export async function createServiceApp(definition: ServiceDefinition, config: Ap
 
 /** Starts a service as its `main.ts` does: listen, log, and stop gracefully on SIGTERM/SIGINT. */
 export async function startService(definition: ServiceDefinition): Promise<void> {
+  disableAllocationSitePretenuring();
   let config: AppConfig;
   try {
     config = loadConfig(definition.name);
