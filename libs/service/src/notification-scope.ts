@@ -1,29 +1,34 @@
-import { applyDecorators, CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, UseInterceptors } from '@nestjs/common';
-import { EventPattern } from '@nestjs/microservices';
-import { EMPTY, Observable } from 'rxjs';
-import type { AppConfig } from '@wabus/config';
+import { BaseRpcContext, EventPattern, ReadPacket, RedisOptions as NestRedisOptions, ServerRedis } from '@nestjs/microservices';
+import type { RedisOptions } from 'ioredis';
 import type { Notification } from '@wabus/queues';
-import { APP_CONFIG } from './tokens';
 
 /**
- * Notifications travel on Redis pub/sub channels named after the notification,
- * which every installation (and every test suite) sharing that Redis hears.
- * `Notifications.publish` stamps each with the publisher's queue prefix as
- * `scope`; this drops, before the handler runs, those of another scope (or of
- * none).
+ * The Redis transport of notifications, keeping only this installation's.
+ * Notifications travel on Redis pub/sub channels named after the
+ * notification, which every installation (and every test suite) sharing that
+ * Redis hears. `Notifications.publish` stamps each with the publisher's queue
+ * prefix as `scope`; this drops those of another scope (or of none) before any
+ * handler runs. A Nest interceptor did this before, at the cost of Nest's
+ * per-call interceptor chain (rxjs, and two `AsyncResource.bind`s whose
+ * per-function accessors kept every notification alive past a scavenge).
  */
-@Injectable()
-export class NotificationScopeInterceptor implements NestInterceptor {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+export class ScopedRedisServer extends ServerRedis {
+  constructor(
+    options: RedisOptions,
+    private readonly scope: string,
+  ) {
+    // Nest declares its own narrower copy of ioredis' options (its retryStrategy type differs; the transport sets its own anyway).
+    super(options as Required<NestRedisOptions>['options']);
+  }
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const data: unknown = context.switchToRpc().getData();
+  override handleEvent(pattern: string, packet: ReadPacket, context: BaseRpcContext): Promise<unknown> {
+    const data: unknown = packet.data;
     const scope = data !== null && typeof data === 'object' ? (data as { scope?: unknown }).scope : undefined;
-    return scope === this.config.queuePrefix ? next.handle() : EMPTY;
+    return scope === this.scope ? super.handleEvent(pattern, packet, context) : Promise.resolve();
   }
 }
 
 /** Handles a notification of this installation (the one way to receive one: `@OnNotification(Notification.X)`). */
 export function OnNotification(name: Notification): MethodDecorator {
-  return applyDecorators(EventPattern(name), UseInterceptors(NotificationScopeInterceptor));
+  return EventPattern(name);
 }

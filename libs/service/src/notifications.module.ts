@@ -11,7 +11,7 @@ const NOTIFICATION_CLIENT = Symbol('NOTIFICATION_CLIENT');
  * Publishes transient notifications; receivers handle them with
  * `@OnNotification(Notification.X)`. Each carries this installation's queue
  * prefix as `scope`, and only services with the same prefix handle it
- * (NotificationScopeInterceptor).
+ * (ScopedRedisServer).
  */
 @Injectable()
 export class Notifications {

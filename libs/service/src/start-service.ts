@@ -1,7 +1,6 @@
 import { createServer, type RequestListener } from 'node:http';
 import { Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Transport } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { AppConfig, ConfigError, loadConfig, ServiceName } from '@wabus/config';
@@ -15,6 +14,7 @@ import { createLogger, PinoNestLogger } from './logger';
 import { Metrics } from './metrics';
 import { Readiness, withTimeout } from './readiness';
 import { NotificationsModule } from './notifications.module';
+import { ScopedRedisServer } from './notification-scope';
 import { QueuesModule } from './queues.module';
 import { RawHttpRoutes } from './raw-http-routes';
 import { RedisModule } from './redis.module';
@@ -105,7 +105,7 @@ export async function createServiceApp(definition: ServiceDefinition, config: Ap
       httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     });
   if (definition.notifications) {
-    app.connectMicroservice({ transport: Transport.REDIS, options: redisOptionsFromUrl(config.redisUrl) }, { inheritAppConfig: true });
+    app.connectMicroservice({ strategy: new ScopedRedisServer(redisOptionsFromUrl(config.redisUrl), config.queuePrefix) }, { inheritAppConfig: true });
     await app.startAllMicroservices();
   }
   await definition.configure?.(app, config);
