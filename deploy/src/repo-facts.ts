@@ -112,10 +112,6 @@ export function prioritizedQueues(): QueueName[] {
   for (const match of shippedSource().matchAll(/enqueue(?:Bulk)?\(\s*JobName\.(\w+)[^;]*?\bpriority\b[^;]*;/g)) {
     queues.add(JOB_QUEUE[JobName[match[1] as keyof typeof JobName]]);
   }
-  // Adds straight onto a queue (domain events): `addJobs(this.queue(QueueName.X), … priority …);` or `queue(QueueName.X).addBulk(… priority …);`
-  for (const match of shippedSource().matchAll(/(?:addJobs\(this\.queue\(QueueName\.(\w+)\),|queue\(QueueName\.(\w+)\)\.addBulk\()[^;]*?\bpriority\b[^;]*;/g)) {
-    queues.add(QueueName[(match[1] ?? match[2]) as keyof typeof QueueName]);
-  }
   return [...queues].sort();
 }
 

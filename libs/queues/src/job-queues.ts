@@ -63,9 +63,7 @@ export class JobQueues {
    */
   async publishDomainEvents(events: readonly DomainEventJob[], options: { checked?: boolean } = {}): Promise<void> {
     if (events.length === 0) return;
-    const entries = domainEventJobs(events);
-    if (options.checked !== false) for (const entry of entries) validateJob(JobName.DomainEvents, entry.data);
-    await addJobs(this.queue(QueueName.Events), entries.map((entry) => ({ name: JobName.DomainEvents, data: entry.data, opts: { jobId: entry.jobId, priority: entry.priority } })));
+    await this.enqueueBulk(JobName.DomainEvents, domainEventJobs(events).map((entry) => ({ data: entry.data, options: { jobId: entry.jobId, priority: entry.priority } })), options);
   }
 
   async close(): Promise<void> {
