@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApprovalDecision } from '@wabus/domain';
-import { ApprovalEntity } from '@wabus/persistence';
+import { ApprovalEntity, poolSql, type SqlRunner } from '@wabus/persistence';
 
 export interface Decision {
   approvalId: string;
@@ -21,7 +21,11 @@ export interface Decision {
  */
 @Injectable()
 export class ApprovalsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly sql: SqlRunner;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sql = poolSql(dataSource);
+  }
 
   find(id: string): Promise<ApprovalEntity | null> {
     return this.dataSource.getRepository(ApprovalEntity).findOne({ where: { id } });
@@ -35,7 +39,7 @@ export class ApprovalsRepository {
 
   /** The decided approval, or null when it was no longer pending (or had expired). */
   async decide(decision: Decision): Promise<ApprovalEntity | null> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.sql.rows(
       `UPDATE approvals
           SET status = $2, decided_at = now(), decided_by = $3, decision_message_id = $4,
               contact_id = COALESCE(contact_id, $5), wa_message_id = COALESCE(wa_message_id, $6), updated_at = now()
@@ -48,7 +52,7 @@ export class ApprovalsRepository {
 
   /** Marks pending approvals past their expiry as expired (at most `limit`); returns the ones it changed. */
   async expireDue(limit: number, approvalId?: string): Promise<ApprovalEntity[]> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.sql.rows(
       `UPDATE approvals SET status = 'expired', decided_at = expires_at, updated_at = now()
         WHERE id IN (
           SELECT id FROM approvals

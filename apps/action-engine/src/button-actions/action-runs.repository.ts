@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ButtonActionType } from '@wabus/domain';
-import type { ActionRunStatus } from '@wabus/persistence';
+import { type ActionRunStatus, poolSql, type SqlRunner } from '@wabus/persistence';
 
 export interface ClaimedRun {
   id: string;
@@ -30,7 +30,11 @@ export interface RunError {
  */
 @Injectable()
 export class ActionRunsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly sql: SqlRunner;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sql = poolSql(dataSource);
+  }
 
   /**
    * Takes the runs of these actions for this tap, in one statement; returns
@@ -40,7 +44,7 @@ export class ActionRunsRepository {
    * and neither is an action deleted a moment ago.
    */
   async claim(actionIds: string[], messageId: string): Promise<Map<string, ClaimedRun>> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.sql.rows(
       `INSERT INTO action_runs (action_id, message_id, status, attempts)
        SELECT id, $2, 'running', 1 FROM button_actions WHERE id = ANY($1::uuid[])
        ON CONFLICT (action_id, message_id) DO UPDATE
@@ -54,7 +58,7 @@ export class ActionRunsRepository {
 
   /** Keeps a rule's effects before any is applied; the first attempt's list wins, so a retry applies the same effects. */
   async keepOutcome(runId: string, outcome: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.sql.rows(
       `UPDATE action_runs SET outcome = COALESCE(outcome, $2), updated_at = now() WHERE id = $1 RETURNING outcome`,
       [runId, outcome],
     )) as Array<{ outcome: Record<string, unknown> }>;
@@ -63,11 +67,11 @@ export class ActionRunsRepository {
 
   /** Records the outcome, and the input the run saw (the trigger document). */
   async finish(runId: string, status: Extract<ActionRunStatus, 'succeeded' | 'skipped'>, input: Record<string, unknown>, outcome: Record<string, unknown>): Promise<void> {
-    await this.dataSource.query(`UPDATE action_runs SET status = $2, input = $3, outcome = $4, error = NULL, updated_at = now() WHERE id = $1`, [runId, status, input, outcome]);
+    await this.sql.execute(`UPDATE action_runs SET status = $2, input = $3, outcome = $4, error = NULL, updated_at = now() WHERE id = $1`, [runId, status, input, outcome]);
   }
 
   /** A failed attempt: `failed` when no retry follows, `pending` while one is scheduled. */
   async fail(runId: string, input: Record<string, unknown>, error: RunError, final: boolean): Promise<void> {
-    await this.dataSource.query(`UPDATE action_runs SET status = $2, input = $3, error = $4, updated_at = now() WHERE id = $1`, [runId, final ? 'failed' : 'pending', input, error]);
+    await this.sql.execute(`UPDATE action_runs SET status = $2, input = $3, error = $4, updated_at = now() WHERE id = $1`, [runId, final ? 'failed' : 'pending', input, error]);
   }
 }

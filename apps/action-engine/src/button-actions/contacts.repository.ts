@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ContactEntity } from '@wabus/persistence';
+import { ContactEntity, poolSql, type SqlRunner } from '@wabus/persistence';
 
 /**
  * The contact fields an action may change: attributes, tags, opt-out. Each is
@@ -10,7 +10,11 @@ import { ContactEntity } from '@wabus/persistence';
  */
 @Injectable()
 export class ContactsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly sql: SqlRunner;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sql = poolSql(dataSource);
+  }
 
   find(contactId: string): Promise<ContactEntity | null> {
     return this.dataSource.getRepository(ContactEntity).findOne({ where: { id: contactId } });
@@ -19,8 +23,8 @@ export class ContactsRepository {
   /** null removes the attribute. */
   async setAttribute(contactId: string, name: string, value: unknown): Promise<boolean> {
     const result = (await (value === null
-      ? this.dataSource.query(`UPDATE contacts SET attributes = attributes - $2::text, updated_at = now() WHERE id = $1 RETURNING id`, [contactId, name])
-      : this.dataSource.query(`UPDATE contacts SET attributes = jsonb_set(attributes, ARRAY[$2::text], $3::jsonb, true), updated_at = now() WHERE id = $1 RETURNING id`, [
+      ? this.sql.rows(`UPDATE contacts SET attributes = attributes - $2::text, updated_at = now() WHERE id = $1 RETURNING id`, [contactId, name])
+      : this.sql.rows(`UPDATE contacts SET attributes = jsonb_set(attributes, ARRAY[$2::text], $3::jsonb, true), updated_at = now() WHERE id = $1 RETURNING id`, [
           contactId,
           name,
           JSON.stringify(value),
@@ -29,17 +33,17 @@ export class ContactsRepository {
   }
 
   async addTag(contactId: string, tag: string): Promise<boolean> {
-    await this.dataSource.query(`UPDATE contacts SET tags = array_append(tags, $2::text), updated_at = now() WHERE id = $1 AND NOT ($2::text = ANY(tags))`, [contactId, tag]);
+    await this.sql.execute(`UPDATE contacts SET tags = array_append(tags, $2::text), updated_at = now() WHERE id = $1 AND NOT ($2::text = ANY(tags))`, [contactId, tag]);
     return this.exists(contactId);
   }
 
   async removeTag(contactId: string, tag: string): Promise<boolean> {
-    await this.dataSource.query(`UPDATE contacts SET tags = array_remove(tags, $2::text), updated_at = now() WHERE id = $1 AND $2::text = ANY(tags)`, [contactId, tag]);
+    await this.sql.execute(`UPDATE contacts SET tags = array_remove(tags, $2::text), updated_at = now() WHERE id = $1 AND $2::text = ANY(tags)`, [contactId, tag]);
     return this.exists(contactId);
   }
 
   async setOptedOut(contactId: string, optedOut: boolean): Promise<boolean> {
-    await this.dataSource.query(
+    await this.sql.execute(
       `UPDATE contacts SET opted_out = $2, opted_out_at = CASE WHEN $2 THEN COALESCE(opted_out_at, now()) ELSE NULL END, updated_at = now()
        WHERE id = $1 AND opted_out IS DISTINCT FROM $2`,
       [contactId, optedOut],
@@ -48,6 +52,6 @@ export class ContactsRepository {
   }
 
   private async exists(contactId: string): Promise<boolean> {
-    return ((await this.dataSource.query('SELECT 1 FROM contacts WHERE id = $1', [contactId])) as unknown[]).length > 0;
+    return ((await this.sql.rows('SELECT 1 FROM contacts WHERE id = $1', [contactId])) as unknown[]).length > 0;
   }
 }

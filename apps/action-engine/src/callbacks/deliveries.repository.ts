@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EventDeliveryEntity, EventSubscriptionEntity } from '@wabus/persistence';
+import { EventDeliveryEntity, EventSubscriptionEntity, poolSql, type SqlRunner } from '@wabus/persistence';
 
 export interface NewDelivery {
   subscriptionId: string;
@@ -22,7 +22,11 @@ export interface CallbackBody {
  */
 @Injectable()
 export class DeliveriesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly sql: SqlRunner;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sql = poolSql(dataSource);
+  }
 
   /**
    * Inserts what is missing (earlier rows win: put the approval callback
@@ -31,7 +35,7 @@ export class DeliveriesRepository {
    */
   async createForEvent(body: CallbackBody, deliveries: NewDelivery[]): Promise<string[]> {
     if (deliveries.length > 0) {
-      await this.dataSource.query(
+      await this.sql.execute(
         `INSERT INTO event_deliveries (subscription_id, event_id, event_type, payload, url, next_attempt_at)
          SELECT d.subscription_id, $1, $2, $3, d.url, now()
            FROM unnest($4::uuid[], $5::text[]) WITH ORDINALITY AS d(subscription_id, url, position)
@@ -40,7 +44,7 @@ export class DeliveriesRepository {
         [body.id, body.type, body, deliveries.map((delivery) => delivery.subscriptionId), deliveries.map((delivery) => delivery.url)],
       );
     }
-    const pending = (await this.dataSource.query(`SELECT id FROM event_deliveries WHERE event_id = $1 AND status = 'pending' ORDER BY created_at, id`, [body.id])) as Array<{
+    const pending = (await this.sql.rows(`SELECT id FROM event_deliveries WHERE event_id = $1 AND status = 'pending' ORDER BY created_at, id`, [body.id])) as Array<{
       id: string;
     }>;
     return pending.map((row) => row.id);
@@ -53,7 +57,7 @@ export class DeliveriesRepository {
    * SELECT does not see the CTE's rows, hence the union.)
    */
   async createForSubscribers(body: CallbackBody, channelId: string | null): Promise<string[]> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.sql.rows(
       `WITH inserted AS (
          INSERT INTO event_deliveries (subscription_id, event_id, event_type, payload, next_attempt_at)
          SELECT s.id, $1, $2, $3, now() FROM event_subscriptions s
@@ -76,7 +80,7 @@ export class DeliveriesRepository {
   }
 
   async markDelivered(id: string): Promise<void> {
-    await this.dataSource.query(
+    await this.sql.execute(
       `UPDATE event_deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), next_attempt_at = NULL, last_error = NULL, updated_at = now()
         WHERE id = $1`,
       [id],
@@ -84,7 +88,7 @@ export class DeliveriesRepository {
   }
 
   async markAttemptFailed(id: string, error: string, final: boolean, nextAttemptAt: Date | null): Promise<void> {
-    await this.dataSource.query(
+    await this.sql.execute(
       `UPDATE event_deliveries SET status = CASE WHEN status = 'delivered' THEN status ELSE $3 END, attempts = attempts + 1, last_error = $2,
               next_attempt_at = $4, updated_at = now()
         WHERE id = $1`,
@@ -94,7 +98,7 @@ export class DeliveriesRepository {
 
   /** Pending deliveries nobody has touched for a while (their job was lost with a crash before it was queued). */
   async stuck(olderThan: Date, limit: number): Promise<string[]> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.sql.rows(
       `SELECT id FROM event_deliveries
         WHERE status = 'pending' AND updated_at < $1 AND (next_attempt_at IS NULL OR next_attempt_at < $1)
         ORDER BY updated_at LIMIT $2`,

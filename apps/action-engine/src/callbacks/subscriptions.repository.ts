@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EventSubscriptionEntity } from '@wabus/persistence';
+import { EventSubscriptionEntity, poolSql, type SqlRunner } from '@wabus/persistence';
 
 @Injectable()
 export class SubscriptionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly sql: SqlRunner;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sql = poolSql(dataSource);
+  }
 
   /** Active subscriptions that want this event type, for this channel or for every channel. */
   async forEvent(type: string, channelId: string | null): Promise<Array<{ id: string; url: string }>> {
-    return (await this.dataSource.query(
+    return (await this.sql.rows(
       `SELECT id, url FROM event_subscriptions
         WHERE active AND $1::text = ANY(events) AND (channel_id IS NULL OR channel_id = $2::uuid)
         ORDER BY created_at, id`,
@@ -18,7 +22,7 @@ export class SubscriptionsRepository {
 
   /** Every active subscription's events and channel (a small table), for the in-memory directory. */
   async active(): Promise<Array<{ events: string[]; channelId: string | null }>> {
-    return (await this.dataSource.query(`SELECT events, channel_id AS "channelId" FROM event_subscriptions WHERE active`)) as Array<{ events: string[]; channelId: string | null }>;
+    return (await this.sql.rows(`SELECT events, channel_id AS "channelId" FROM event_subscriptions WHERE active`)) as Array<{ events: string[]; channelId: string | null }>;
   }
 
   /**

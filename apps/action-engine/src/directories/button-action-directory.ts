@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { poolSql, type SqlRunner } from '@wabus/persistence';
 import type { Logger } from 'pino';
 import type { ButtonActionType } from '@wabus/domain';
 import { LOGGER } from '@wabus/service';
@@ -26,11 +27,15 @@ export class ButtonActionDirectory implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> | undefined;
 
+  private readonly sql: SqlRunner;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly changes: TableChangesListener,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.sql = poolSql(dataSource);
+  }
 
   async onModuleInit(): Promise<void> {
     await this.changes.watch(TableChange.ButtonActions, () => void this.refresh().catch((error: unknown) => this.logger.warn({ err: error }, 'could not reload the button actions')));
@@ -56,7 +61,7 @@ export class ButtonActionDirectory implements OnModuleInit, OnModuleDestroy {
   }
 
   private async load(): Promise<void> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.sql.rows(
       `SELECT id, name, button_id AS "buttonId", channel_id AS "channelId", type, config FROM button_actions
         WHERE active ORDER BY sequence, created_at, id`,
     )) as Array<Entry & { buttonId: string; type: ButtonActionType }>;

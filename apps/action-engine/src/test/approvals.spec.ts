@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { approvalDecidedEventId, approvalReplyId, verifyCallback } from '@wabus/domain';
 import { ApprovalEntity } from '@wabus/persistence';
 import { outboundMessageId } from '@wabus/queues';
+import { ApprovalDecisions } from '../approvals/approval-decisions.service';
 import { PeriodicSweep } from '../maintenance/periodic-sweep.service';
 import { CallbackReceiver, EngineHarness, startCallbackReceiver, startEngine, Thread, waitFor } from './engine-harness';
 
@@ -131,5 +132,31 @@ describe('action-engine: approvals', () => {
     const messageId = await engine.tapMessage(thread, replyId, 'Approve');
     await engine.publish(engine.interaction(thread, messageId, replyId, { contextMessageId: order.messageId, contextWaMessageId: `wamid.${order.id}` }));
     await waitFor(async () => (await reload(order.id)).waMessageId === `wamid.${order.id}`, 15_000, 'the wamid');
+  });
+
+  it('lets only the first of two racing decisions win; the second learns that it decided nothing', async () => {
+    const order = await approval();
+    const decisions = engine.service.app.get(ApprovalDecisions);
+    const decision = { approvalId: order.id, decidedBy: thread.phone, decisionMessageId: null, contactId: thread.contactId };
+
+    const first = await decisions.decide({ ...decision, status: 'approved' });
+    const second = await decisions.decide({ ...decision, status: 'rejected' });
+
+    expect(first).toMatchObject({ id: order.id, status: 'approved' });
+    expect(second).toBeNull();
+    expect((await reload(order.id)).status).toBe('approved');
+  });
+
+  it('expires in the sweep only the approvals that are due, and none other', async () => {
+    const decided = await approval();
+    await engine.service.app.get(ApprovalDecisions).decide({ approvalId: decided.id, status: 'approved', decidedBy: thread.phone, decisionMessageId: null, contactId: null });
+    const later = await approval({ expiresAt: new Date(Date.now() + 3_600_000) });
+
+    const expired = await engine.service.app.get(ApprovalDecisions).expire();
+
+    expect(expired.map((row) => row.id)).not.toContain(decided.id);
+    expect(expired.map((row) => row.id)).not.toContain(later.id);
+    expect(expired.every((row) => row.status === 'expired')).toBe(true);
+    expect((await reload(later.id)).status).toBe('pending');
   });
 });

@@ -164,4 +164,17 @@ describe('action-engine: button actions', () => {
     const run = await finishedRun(lonely.id, messageId);
     expect(run).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'no_signing_subscription', message: expect.stringContaining('POST /v1/subscriptions') } });
   });
+
+  it('records an update of a contact that no longer exists as failed, for an attribute as for a tag', async () => {
+    const thread = await engine.thread();
+    const buttonId = `gone-${randomUUID().slice(0, 8)}`;
+    const attribute = await action({ buttonId, type: 'update_contact', config: { field: 'attributes.lastChoice', value: 'yes' }, sequence: 1 });
+    const tag = await action({ buttonId, type: 'update_contact', config: { field: 'tags.add', value: 'interested' }, sequence: 2 });
+    const messageId = await engine.tapMessage(thread, buttonId);
+    await engine.publish(engine.interaction({ ...thread, contactId: randomUUID() }, messageId, buttonId));
+
+    for (const { id } of [attribute, tag]) {
+      expect(await finishedRun(id, messageId)).toMatchObject({ status: 'failed', error: { code: 'contact_not_found' } });
+    }
+  });
 });

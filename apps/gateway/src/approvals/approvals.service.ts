@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AppConfig } from '@wabus/config';
 import { ApprovalLine, approvalMessage, derivedUuid, effectiveApprovalStatus, InvalidPhoneNumberError, isUuid, normalizePhoneNumber, outboundMessageProblems, outboundUrlProblems } from '@wabus/domain';
-import { ApprovalEntity, ContactEntity, CursorPage, MessageEntity, paginateNewestFirst } from '@wabus/persistence';
+import { ApprovalEntity, ContactEntity, CursorPage, MessageEntity, paginateNewestFirst, poolSql, type SqlRunner } from '@wabus/persistence';
 import { JobQueues, outboundMessageId, submitOutboundMessage } from '@wabus/queues';
 import { ApiError, APP_CONFIG, FieldProblem, ValidationFailedError } from '@wabus/service';
 import { pageOf } from '../api/page-query.dto';
@@ -20,12 +20,16 @@ import { ApprovalQueryDto, ApprovalView, CreateApprovalDto } from './approval.dt
  */
 @Injectable()
 export class ApprovalsService {
+  private readonly sql: SqlRunner;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly channels: ChannelsService,
     private readonly queues: JobQueues,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.sql = poolSql(dataSource);
+  }
 
   async create(input: CreateApprovalDto, principal: ApiKeyPrincipal): Promise<{ approval: ApprovalView; created: boolean }> {
     if (!mayUseChannel(principal, input.channelId)) throw new ApiError(403, 'forbidden', 'This API key may not use this channel.', { channelId: input.channelId });
@@ -125,7 +129,7 @@ export class ApprovalsService {
   }
 
   private async hasSigningSubscription(channelId: string): Promise<boolean> {
-    const rows = (await this.dataSource.query(`SELECT 1 FROM event_subscriptions WHERE active AND (channel_id = $1 OR channel_id IS NULL) LIMIT 1`, [channelId])) as unknown[];
+    const rows = (await this.sql.rows(`SELECT 1 FROM event_subscriptions WHERE active AND (channel_id = $1 OR channel_id IS NULL) LIMIT 1`, [channelId])) as unknown[];
     return rows.length > 0;
   }
 

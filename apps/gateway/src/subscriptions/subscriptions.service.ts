@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@wabus/config';
 import { CALLBACK_DELIVERY_ATTEMPTS, isUuid, outboundUrlProblems } from '@wabus/domain';
-import { CursorPage, EventDeliveryEntity, EventSubscriptionEntity, paginateNewestFirst, SecretBox } from '@wabus/persistence';
+import { CursorPage, EventDeliveryEntity, EventSubscriptionEntity, paginateNewestFirst, SecretBox, poolSql, type SqlRunner } from '@wabus/persistence';
 import { JobName, JobQueues, QueueName } from '@wabus/queues';
 import { ApiError, APP_CONFIG, ValidationFailedError } from '@wabus/service';
 import { pageOf } from '../api/page-query.dto';
@@ -19,13 +19,17 @@ import { CreatedSubscriptionView, CreateSubscriptionDto, DeliveryQueryDto, Deliv
  */
 @Injectable()
 export class SubscriptionsService {
+  private readonly sql: SqlRunner;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly secrets: SecretBox,
     private readonly channels: ChannelsService,
     private readonly queues: JobQueues,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.sql = poolSql(dataSource);
+  }
 
   private get subscriptions() {
     return this.dataSource.getRepository(EventSubscriptionEntity);
@@ -82,7 +86,7 @@ export class SubscriptionsService {
     const subscription = await this.entity(id, principal);
     const delivery = isUuid(deliveryId) ? await this.dataSource.getRepository(EventDeliveryEntity).findOne({ where: { id: deliveryId, subscriptionId: subscription.id } }) : null;
     if (!delivery) throw ApiError.notFound('delivery', deliveryId);
-    await this.dataSource.query(`UPDATE event_deliveries SET status = 'pending', next_attempt_at = now(), updated_at = now() WHERE id = $1`, [delivery.id]);
+    await this.sql.execute(`UPDATE event_deliveries SET status = 'pending', next_attempt_at = now(), updated_at = now() WHERE id = $1`, [delivery.id]);
     const queue = this.queues.queue(QueueName.Callbacks);
     const scheduled = await queue.getJob(delivery.id);
     const state = scheduled ? await scheduled.getState() : null;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { poolSql, type SqlRunner } from '@wabus/persistence';
 
 export interface ContactRecipient {
   id: string;
@@ -11,10 +12,14 @@ export interface ContactRecipient {
 /** The sender's reads of contacts and conversations (written only by `store` and the gateway). */
 @Injectable()
 export class RecipientRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly sql: SqlRunner;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sql = poolSql(dataSource);
+  }
 
   async contact(channelId: string, contactId: string): Promise<ContactRecipient | null> {
-    const rows: Array<{ id: string; phone: string | null; wa_id: string | null; opted_out: boolean }> = await this.dataSource.query(
+    const rows: Array<{ id: string; phone: string | null; wa_id: string | null; opted_out: boolean }> = await this.sql.rows(
       'SELECT id, phone, wa_id, opted_out FROM contacts WHERE id = $1 AND channel_id = $2',
       [contactId, channelId],
     );
@@ -25,7 +30,7 @@ export class RecipientRepository {
   /** Which of these (channel, wa_id) pairs are opted-out contacts, in one query (`channelId:waId` keys). */
   async optedOut(pairs: Array<{ channelId: string; waId: string }>): Promise<Set<string>> {
     if (pairs.length === 0) return new Set();
-    const rows: Array<{ channel_id: string; wa_id: string }> = await this.dataSource.query(
+    const rows: Array<{ channel_id: string; wa_id: string }> = await this.sql.rows(
       `SELECT c.channel_id, c.wa_id
          FROM unnest($1::uuid[], $2::text[]) AS wanted(channel_id, wa_id)
          JOIN contacts c ON c.channel_id = wanted.channel_id AND c.wa_id = wanted.wa_id
@@ -41,7 +46,7 @@ export class RecipientRepository {
    * E.164 number: Meta's wa_id can differ from the number we send to (Brazil, Mexico).
    */
   async lastInboundAt(channelId: string, waId: string, phone: string): Promise<Date | null> {
-    const rows: Array<{ last_inbound_at: Date | null }> = await this.dataSource.query(
+    const rows: Array<{ last_inbound_at: Date | null }> = await this.sql.rows(
       `SELECT max(conv.last_inbound_at) AS last_inbound_at
          FROM conversations conv
          JOIN contacts c ON c.id = conv.contact_id

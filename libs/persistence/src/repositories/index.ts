@@ -1,6 +1,6 @@
 // Repositories: the only code that runs SQL against the schema (style.md).
 // Each takes a SqlRunner, so the same code runs inside a transaction or on the pool.
-export { runInTransaction, runStatements, isPermanentWriteError, isTransientWriteConflict, sqlStateOf, jsonRows, jsonText, type SqlRunner } from './sql-runner';
+export { poolSql, runInTransaction, runStatements, isPermanentWriteError, isTransientWriteConflict, sqlStateOf, jsonRows, jsonText, type SqlRunner } from './sql-runner';
 export { ContactRepository, contactKey, type ContactIdentity, type ContactRow } from './contact.repository';
 export {
   ConversationRepository,

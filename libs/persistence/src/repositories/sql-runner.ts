@@ -92,6 +92,19 @@ export async function runStatements<T>(dataSource: DataSource, work: (sql: SqlRu
   }
 }
 
+/**
+ * Statements on the pool, each on a connection of its own and committing on
+ * its own: for a repository whose writes are single statements. Unlike
+ * `DataSource.query`, whose result for an UPDATE or DELETE is `[rows, count]`,
+ * `rows` is always the rows.
+ */
+export function poolSql(dataSource: DataSource): SqlRunner {
+  return {
+    rows: (sql, parameters) => runStatements(dataSource, (runner) => runner.rows(sql, parameters)),
+    execute: (sql, parameters) => runStatements(dataSource, (runner) => runner.execute(sql, parameters)),
+  };
+}
+
 /** The SQLSTATE of a failed statement (TypeORM wraps the driver's error), if any. */
 export function sqlStateOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
