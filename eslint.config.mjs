@@ -38,6 +38,10 @@ export default [
       'no-restricted-syntax': [
         'error',
         { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through @wabus/config (style.md habit 6).' },
+        {
+          selector: "CallExpression[callee.property.name='query'][callee.object.property.name='dataSource']",
+          message: 'Run SQL through SqlRunner (poolSql, runStatements, runInTransaction): DataSource.query answers an UPDATE with [rows, count].',
+        },
       ],
     },
   },

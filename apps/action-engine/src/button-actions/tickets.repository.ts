@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TicketEntity } from '@wabus/persistence';
+import { poolSql, TicketEntity, type SqlRunner } from '@wabus/persistence';
 
 export interface NewTicket {
   actionRunId: string;
@@ -13,11 +13,15 @@ export interface NewTicket {
 
 @Injectable()
 export class TicketsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly sql: SqlRunner;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sql = poolSql(dataSource);
+  }
 
   /** One ticket per action run (unique action_run_id): a retried run finds the ticket it opened. */
   async openOnce(ticket: NewTicket): Promise<{ ticket: TicketEntity; opened: boolean }> {
-    const inserted = (await this.dataSource.query(
+    const inserted = (await this.sql.rows(
       `INSERT INTO tickets (action_run_id, channel_id, contact_id, message_id, subject, body)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (action_run_id) DO NOTHING
