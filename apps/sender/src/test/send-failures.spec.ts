@@ -74,7 +74,7 @@ describe('sender: failures, retries, dead letters and idempotency', () => {
   it('replays a dead letter: the same message is sent once the cause is gone', async () => {
     const deadLetter = await harness.deadLetter(deadMessageId);
     // What POST /v1/dead-letters/:id/retry does: the payload again, under a new job id.
-    await harness.queues.enqueue(JobName.SendMessage, deadLetter?.payload as unknown as SendMessageJob, { jobId: `replay-${deadLetter?.id}` });
+    await harness.queues.enqueue(JobName.SendMessage, deadLetter.payload as unknown as SendMessageJob, { jobId: `replay-${deadLetter.id}` });
     const sent = await waitFor(() => harness.queues.queue(QueueName.Records).getJob(`sent-${deadMessageId}`), 10_000, 'the replayed send');
     expect(sent?.data).toMatchObject({ outcome: 'sent', messageId: deadMessageId });
     const rows = await harness.outbox(deadChannel.phoneNumberId);

@@ -191,8 +191,10 @@ export class SenderHarness {
     return (await this.emulatorCall('GET', `/_emulator/outbox?${query.toString()}`)).data as OutboxRow[];
   }
 
-  async deadLetter(jobId: string): Promise<DeadLetterEntity | null> {
-    return this.dataSource.getRepository(DeadLetterEntity).findOne({ where: { queue: QueueName.Outbound, jobId } });
+  /** The job's dead letter, once written: that follows the failed record and BullMQ's move to failed, so it is waited for. */
+  async deadLetter(jobId: string, timeoutMs = 10_000): Promise<DeadLetterEntity> {
+    const deadLetters = this.dataSource.getRepository(DeadLetterEntity);
+    return waitFor(async () => (await deadLetters.findOne({ where: { queue: QueueName.Outbound, jobId } })) ?? undefined, timeoutMs, `the dead letter of job ${jobId}`);
   }
 
   async metric(name: string, labels: Record<string, string> = {}): Promise<number> {
