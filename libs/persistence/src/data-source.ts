@@ -57,6 +57,9 @@ export function createDataSource(databaseUrl: string, settings: DataSourceSettin
     installExtensions: false,
     uuidExtension: 'pgcrypto',
     namingStrategy: new SnakeNamingStrategy(),
+    // TypeORM drops a null or undefined value from a find's where by default,
+    // so `{ id: undefined }` matches every row; here it is an error instead.
+    invalidWhereValuesBehavior: { null: 'throw', undefined: 'throw' },
     logging: false,
   });
 }
