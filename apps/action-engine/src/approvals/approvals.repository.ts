@@ -39,20 +39,20 @@ export class ApprovalsRepository {
 
   /** The decided approval, or null when it was no longer pending (or had expired). */
   async decide(decision: Decision): Promise<ApprovalEntity | null> {
-    const rows = (await this.sql.rows(
+    const rows = await this.sql.rows<{ id: string }>(
       `UPDATE approvals
           SET status = $2, decided_at = now(), decided_by = $3, decision_message_id = $4,
               contact_id = COALESCE(contact_id, $5), wa_message_id = COALESCE(wa_message_id, $6), updated_at = now()
         WHERE id = $1 AND status = 'pending' AND (expires_at IS NULL OR expires_at > now())
         RETURNING id`,
       [decision.approvalId, decision.status, decision.decidedBy, decision.decisionMessageId, decision.contactId, decision.waMessageId ?? null],
-    )) as Array<{ id: string }>;
+    );
     return rows.length > 0 ? this.find(decision.approvalId) : null;
   }
 
   /** Marks pending approvals past their expiry as expired (at most `limit`); returns the ones it changed. */
   async expireDue(limit: number, approvalId?: string): Promise<ApprovalEntity[]> {
-    const rows = (await this.sql.rows(
+    const rows = await this.sql.rows<{ id: string }>(
       `UPDATE approvals SET status = 'expired', decided_at = expires_at, updated_at = now()
         WHERE id IN (
           SELECT id FROM approvals
@@ -62,7 +62,7 @@ export class ApprovalsRepository {
            FOR UPDATE SKIP LOCKED)
         RETURNING id`,
       approvalId ? [limit, approvalId] : [limit],
-    )) as Array<{ id: string }>;
+    );
     if (rows.length === 0) return [];
     return this.dataSource.getRepository(ApprovalEntity).find({ where: rows.map((row) => ({ id: row.id })) });
   }

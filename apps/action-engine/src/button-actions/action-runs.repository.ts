@@ -32,7 +32,7 @@ export interface RunError {
 export class ActionRunsRepository {
   private readonly sql: SqlRunner;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(dataSource: DataSource) {
     this.sql = poolSql(dataSource);
   }
 
@@ -44,7 +44,7 @@ export class ActionRunsRepository {
    * and neither is an action deleted a moment ago.
    */
   async claim(actionIds: string[], messageId: string): Promise<Map<string, ClaimedRun>> {
-    const rows = (await this.sql.rows(
+    const rows = await this.sql.rows<ClaimedRun & { actionId: string }>(
       `INSERT INTO action_runs (action_id, message_id, status, attempts)
        SELECT id, $2, 'running', 1 FROM button_actions WHERE id = ANY($1::uuid[])
        ON CONFLICT (action_id, message_id) DO UPDATE
@@ -52,16 +52,16 @@ export class ActionRunsRepository {
          WHERE action_runs.status IN ('pending', 'running', 'failed')
        RETURNING id, action_id AS "actionId", attempts, outcome`,
       [actionIds, messageId],
-    )) as Array<ClaimedRun & { actionId: string }>;
+    );
     return new Map(rows.map(({ actionId, ...run }) => [actionId, run]));
   }
 
   /** Keeps a rule's effects before any is applied; the first attempt's list wins, so a retry applies the same effects. */
   async keepOutcome(runId: string, outcome: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const rows = (await this.sql.rows(
+    const rows = await this.sql.rows<{ outcome: Record<string, unknown> }>(
       `UPDATE action_runs SET outcome = COALESCE(outcome, $2), updated_at = now() WHERE id = $1 RETURNING outcome`,
       [runId, outcome],
-    )) as Array<{ outcome: Record<string, unknown> }>;
+    );
     return rows[0]?.outcome ?? outcome;
   }
 

@@ -52,6 +52,6 @@ export class ContactsRepository {
   }
 
   private async exists(contactId: string): Promise<boolean> {
-    return ((await this.sql.rows('SELECT 1 FROM contacts WHERE id = $1', [contactId])) as unknown[]).length > 0;
+    return (await this.sql.rows<unknown>('SELECT 1 FROM contacts WHERE id = $1', [contactId])).length > 0;
   }
 }

@@ -21,13 +21,13 @@ export class TicketsRepository {
 
   /** One ticket per action run (unique action_run_id): a retried run finds the ticket it opened. */
   async openOnce(ticket: NewTicket): Promise<{ ticket: TicketEntity; opened: boolean }> {
-    const inserted = (await this.sql.rows(
+    const inserted = await this.sql.rows<{ id: string }>(
       `INSERT INTO tickets (action_run_id, channel_id, contact_id, message_id, subject, body)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (action_run_id) DO NOTHING
        RETURNING id`,
       [ticket.actionRunId, ticket.channelId, ticket.contactId, ticket.messageId, ticket.subject, ticket.body],
-    )) as Array<{ id: string }>;
+    );
     const row = await this.dataSource.getRepository(TicketEntity).findOneOrFail({ where: { actionRunId: ticket.actionRunId } });
     return { ticket: row, opened: inserted.length > 0 };
   }

@@ -44,9 +44,7 @@ export class DeliveriesRepository {
         [body.id, body.type, body, deliveries.map((delivery) => delivery.subscriptionId), deliveries.map((delivery) => delivery.url)],
       );
     }
-    const pending = (await this.sql.rows(`SELECT id FROM event_deliveries WHERE event_id = $1 AND status = 'pending' ORDER BY created_at, id`, [body.id])) as Array<{
-      id: string;
-    }>;
+    const pending = await this.sql.rows<{ id: string }>(`SELECT id FROM event_deliveries WHERE event_id = $1 AND status = 'pending' ORDER BY created_at, id`, [body.id]);
     return pending.map((row) => row.id);
   }
 
@@ -57,7 +55,7 @@ export class DeliveriesRepository {
    * SELECT does not see the CTE's rows, hence the union.)
    */
   async createForSubscribers(body: CallbackBody, channelId: string | null): Promise<string[]> {
-    const rows = (await this.sql.rows(
+    const rows = await this.sql.rows<{ id: string }>(
       `WITH inserted AS (
          INSERT INTO event_deliveries (subscription_id, event_id, event_type, payload, next_attempt_at)
          SELECT s.id, $1, $2, $3, now() FROM event_subscriptions s
@@ -69,7 +67,7 @@ export class DeliveriesRepository {
        UNION
        SELECT id FROM event_deliveries WHERE event_id = $1 AND status = 'pending'`,
       [body.id, body.type, body, channelId],
-    )) as Array<{ id: string }>;
+    );
     return rows.map((row) => row.id);
   }
 
@@ -98,12 +96,12 @@ export class DeliveriesRepository {
 
   /** Pending deliveries nobody has touched for a while (their job was lost with a crash before it was queued). */
   async stuck(olderThan: Date, limit: number): Promise<string[]> {
-    const rows = (await this.sql.rows(
+    const rows = await this.sql.rows<{ id: string }>(
       `SELECT id FROM event_deliveries
         WHERE status = 'pending' AND updated_at < $1 AND (next_attempt_at IS NULL OR next_attempt_at < $1)
         ORDER BY updated_at LIMIT $2`,
       [olderThan, limit],
-    )) as Array<{ id: string }>;
+    );
     return rows.map((row) => row.id);
   }
 }

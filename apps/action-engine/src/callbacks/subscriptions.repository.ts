@@ -12,17 +12,17 @@ export class SubscriptionsRepository {
 
   /** Active subscriptions that want this event type, for this channel or for every channel. */
   async forEvent(type: string, channelId: string | null): Promise<Array<{ id: string; url: string }>> {
-    return (await this.sql.rows(
+    return await this.sql.rows<{ id: string; url: string }>(
       `SELECT id, url FROM event_subscriptions
         WHERE active AND $1::text = ANY(events) AND (channel_id IS NULL OR channel_id = $2::uuid)
         ORDER BY created_at, id`,
       [type, channelId],
-    )) as Array<{ id: string; url: string }>;
+    );
   }
 
   /** Every active subscription's events and channel (a small table), for the in-memory directory. */
   async active(): Promise<Array<{ events: string[]; channelId: string | null }>> {
-    return (await this.sql.rows(`SELECT events, channel_id AS "channelId" FROM event_subscriptions WHERE active`)) as Array<{ events: string[]; channelId: string | null }>;
+    return await this.sql.rows<{ events: string[]; channelId: string | null }>(`SELECT events, channel_id AS "channelId" FROM event_subscriptions WHERE active`);
   }
 
   /**

@@ -30,7 +30,7 @@ export class ButtonActionDirectory implements OnModuleInit, OnModuleDestroy {
   private readonly sql: SqlRunner;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly changes: TableChangesListener,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -61,10 +61,10 @@ export class ButtonActionDirectory implements OnModuleInit, OnModuleDestroy {
   }
 
   private async load(): Promise<void> {
-    const rows = (await this.sql.rows(
+    const rows = await this.sql.rows<Entry & { buttonId: string; type: ButtonActionType }>(
       `SELECT id, name, button_id AS "buttonId", channel_id AS "channelId", type, config FROM button_actions
         WHERE active ORDER BY sequence, created_at, id`,
-    )) as Array<Entry & { buttonId: string; type: ButtonActionType }>;
+    );
     const byButton = new Map<string, Entry[]>();
     for (const { buttonId, ...entry } of rows) byButton.set(buttonId, [...(byButton.get(buttonId) ?? []), entry]);
     this.byButton = byButton;

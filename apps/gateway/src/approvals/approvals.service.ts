@@ -129,7 +129,7 @@ export class ApprovalsService {
   }
 
   private async hasSigningSubscription(channelId: string): Promise<boolean> {
-    const rows = (await this.sql.rows(`SELECT 1 FROM event_subscriptions WHERE active AND (channel_id = $1 OR channel_id IS NULL) LIMIT 1`, [channelId])) as unknown[];
+    const rows = await this.sql.rows<unknown>(`SELECT 1 FROM event_subscriptions WHERE active AND (channel_id = $1 OR channel_id IS NULL) LIMIT 1`, [channelId]);
     return rows.length > 0;
   }
 

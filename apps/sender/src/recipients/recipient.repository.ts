@@ -14,7 +14,7 @@ export interface ContactRecipient {
 export class RecipientRepository {
   private readonly sql: SqlRunner;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(dataSource: DataSource) {
     this.sql = poolSql(dataSource);
   }
 
