@@ -39,7 +39,7 @@ export default [
         'error',
         { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through @wabus/config (style.md habit 6).' },
         {
-          selector: "CallExpression[callee.property.name='query'][callee.object.property.name='dataSource']",
+          selector: "CallExpression[callee.property.name='query']:matches([callee.object.name='dataSource'], [callee.object.property.name='dataSource'])",
           message: 'Run SQL through SqlRunner (poolSql, runStatements, runInTransaction): DataSource.query answers an UPDATE with [rows, count].',
         },
       ],

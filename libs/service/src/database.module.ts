@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@wabus/config';
-import { createDataSource, SecretBox } from '@wabus/persistence';
+import { createDataSource, poolSql, SecretBox } from '@wabus/persistence';
 import { Readiness } from './readiness';
 import { APP_CONFIG } from './tokens';
 
@@ -15,7 +15,7 @@ import { APP_CONFIG } from './tokens';
       useFactory: async (config: AppConfig, readiness: Readiness): Promise<DataSource> => {
         const dataSource = createDataSource(config.databaseUrl, { applicationName: `wabus-${config.service}` });
         await dataSource.initialize();
-        readiness.register({ name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) });
+        readiness.register({ name: 'postgres', check: async () => void (await poolSql(dataSource).rows('SELECT 1')) });
         return dataSource;
       },
     },
