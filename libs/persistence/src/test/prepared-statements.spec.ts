@@ -52,6 +52,17 @@ describe('SqlRunner: prepared statements', () => {
     expect(left).toEqual([]);
   });
 
+  it('prepares again a statement whose first parse failed (its table did not exist yet)', async () => {
+    const text = 'SELECT n FROM prepared_later WHERE n = $1::int';
+    const outcome = await runStatements(dataSource, async (sql) => {
+      const missing = await sql.rows(text, [1]).catch((error: unknown) => sqlStateOf(error));
+      await sql.execute('CREATE TEMPORARY TABLE prepared_later (n int)');
+      await sql.execute('INSERT INTO prepared_later VALUES (1)');
+      return { missing, found: await sql.rows<{ n: number }>(text, [1]) };
+    });
+    expect(outcome).toEqual({ missing: '42P01', found: [{ n: 1 }] });
+  });
+
   it('runs texts beyond the cap unnamed, so statements built at run time cannot fill the server', async () => {
     const texts = Array.from({ length: PREPARED_STATEMENT_CAP + 20 }, (_, index) => `SELECT ${index}::int AS n`);
     const { results, names } = await runStatements(dataSource, async (sql) => {
