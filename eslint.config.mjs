@@ -40,7 +40,7 @@ export default [
         { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through @wabus/config (style.md habit 6).' },
         {
           selector: "CallExpression[callee.property.name='query']:matches([callee.object.name='dataSource'], [callee.object.property.name='dataSource'])",
-          message: 'Run SQL through SqlRunner (poolSql, runStatements, runInTransaction): DataSource.query answers an UPDATE with [rows, count].',
+          message: 'Run SQL through SqlRunner (inject POOL_SQL, or runStatements, runInTransaction): DataSource.query answers an UPDATE with [rows, count].',
         },
       ],
     },

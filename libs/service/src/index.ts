@@ -1,6 +1,6 @@
 export { startService, createServiceApp } from './start-service';
 export type { ServiceDefinition, ServiceApp } from './start-service';
-export { APP_CONFIG, LOGGER, REDIS } from './tokens';
+export { APP_CONFIG, LOGGER, POOL_SQL, REDIS } from './tokens';
 export { Metrics } from './metrics';
 export { Readiness, withTimeout } from './readiness';
 export type { ReadinessCheck, ReadinessReport } from './readiness';

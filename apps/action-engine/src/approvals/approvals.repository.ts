@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApprovalDecision } from '@wabus/domain';
-import { ApprovalEntity, poolSql, type SqlRunner } from '@wabus/persistence';
+import { ApprovalEntity, type SqlRunner } from '@wabus/persistence';
+import { POOL_SQL } from '@wabus/service';
 
 export interface Decision {
   approvalId: string;
@@ -21,11 +22,7 @@ export interface Decision {
  */
 @Injectable()
 export class ApprovalsRepository {
-  private readonly sql: SqlRunner;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.sql = poolSql(dataSource);
-  }
+  constructor(private readonly dataSource: DataSource, @Inject(POOL_SQL) private readonly sql: SqlRunner) {}
 
   find(id: string): Promise<ApprovalEntity | null> {
     return this.dataSource.getRepository(ApprovalEntity).findOne({ where: { id } });

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ButtonActionType } from '@wabus/domain';
-import { type ActionRunStatus, poolSql, type SqlRunner } from '@wabus/persistence';
+import type { ActionRunStatus, SqlRunner } from '@wabus/persistence';
+import { POOL_SQL } from '@wabus/service';
 
 export interface ClaimedRun {
   id: string;
@@ -30,11 +30,7 @@ export interface RunError {
  */
 @Injectable()
 export class ActionRunsRepository {
-  private readonly sql: SqlRunner;
-
-  constructor(dataSource: DataSource) {
-    this.sql = poolSql(dataSource);
-  }
+  constructor(@Inject(POOL_SQL) private readonly sql: SqlRunner) {}
 
   /**
    * Takes the runs of these actions for this tap, in one statement; returns

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ContactEntity, poolSql, type SqlRunner } from '@wabus/persistence';
+import { ContactEntity, type SqlRunner } from '@wabus/persistence';
+import { POOL_SQL } from '@wabus/service';
 
 /**
  * The contact fields an action may change: attributes, tags, opt-out. Each is
@@ -10,11 +11,7 @@ import { ContactEntity, poolSql, type SqlRunner } from '@wabus/persistence';
  */
 @Injectable()
 export class ContactsRepository {
-  private readonly sql: SqlRunner;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.sql = poolSql(dataSource);
-  }
+  constructor(private readonly dataSource: DataSource, @Inject(POOL_SQL) private readonly sql: SqlRunner) {}
 
   find(contactId: string): Promise<ContactEntity | null> {
     return this.dataSource.getRepository(ContactEntity).findOne({ where: { id: contactId } });
@@ -22,14 +19,15 @@ export class ContactsRepository {
 
   /** null removes the attribute. */
   async setAttribute(contactId: string, name: string, value: unknown): Promise<boolean> {
-    const result = (await (value === null
-      ? this.sql.rows(`UPDATE contacts SET attributes = attributes - $2::text, updated_at = now() WHERE id = $1 RETURNING id`, [contactId, name])
-      : this.sql.rows(`UPDATE contacts SET attributes = jsonb_set(attributes, ARRAY[$2::text], $3::jsonb, true), updated_at = now() WHERE id = $1 RETURNING id`, [
-          contactId,
-          name,
-          JSON.stringify(value),
-        ]))) as unknown[];
-    return result.length > 0;
+    const updated =
+      value === null
+        ? await this.sql.rows(`UPDATE contacts SET attributes = attributes - $2::text, updated_at = now() WHERE id = $1 RETURNING id`, [contactId, name])
+        : await this.sql.rows(`UPDATE contacts SET attributes = jsonb_set(attributes, ARRAY[$2::text], $3::jsonb, true), updated_at = now() WHERE id = $1 RETURNING id`, [
+            contactId,
+            name,
+            JSON.stringify(value),
+          ]);
+    return updated.length > 0;
   }
 
   async addTag(contactId: string, tag: string): Promise<boolean> {

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { poolSql, TicketEntity, type SqlRunner } from '@wabus/persistence';
+import { TicketEntity, type SqlRunner } from '@wabus/persistence';
+import { POOL_SQL } from '@wabus/service';
 
 export interface NewTicket {
   actionRunId: string;
@@ -13,11 +14,7 @@ export interface NewTicket {
 
 @Injectable()
 export class TicketsRepository {
-  private readonly sql: SqlRunner;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.sql = poolSql(dataSource);
-  }
+  constructor(private readonly dataSource: DataSource, @Inject(POOL_SQL) private readonly sql: SqlRunner) {}
 
   /** One ticket per action run (unique action_run_id): a retried run finds the ticket it opened. */
   async openOnce(ticket: NewTicket): Promise<{ ticket: TicketEntity; opened: boolean }> {

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EventDeliveryEntity, EventSubscriptionEntity, poolSql, type SqlRunner } from '@wabus/persistence';
+import { EventDeliveryEntity, EventSubscriptionEntity, type SqlRunner } from '@wabus/persistence';
+import { POOL_SQL } from '@wabus/service';
 
 export interface NewDelivery {
   subscriptionId: string;
@@ -22,11 +23,7 @@ export interface CallbackBody {
  */
 @Injectable()
 export class DeliveriesRepository {
-  private readonly sql: SqlRunner;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.sql = poolSql(dataSource);
-  }
+  constructor(private readonly dataSource: DataSource, @Inject(POOL_SQL) private readonly sql: SqlRunner) {}
 
   /**
    * Inserts what is missing (earlier rows win: put the approval callback

@@ -1,14 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EventSubscriptionEntity, poolSql, type SqlRunner } from '@wabus/persistence';
+import { EventSubscriptionEntity, type SqlRunner } from '@wabus/persistence';
+import { POOL_SQL } from '@wabus/service';
 
 @Injectable()
 export class SubscriptionsRepository {
-  private readonly sql: SqlRunner;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.sql = poolSql(dataSource);
-  }
+  constructor(private readonly dataSource: DataSource, @Inject(POOL_SQL) private readonly sql: SqlRunner) {}
 
   /** Active subscriptions that want this event type, for this channel or for every channel. */
   async forEvent(type: string, channelId: string | null): Promise<Array<{ id: string; url: string }>> {

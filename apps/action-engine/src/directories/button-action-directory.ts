@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { poolSql, type SqlRunner } from '@wabus/persistence';
+import type { SqlRunner } from '@wabus/persistence';
 import type { Logger } from 'pino';
 import type { ButtonActionType } from '@wabus/domain';
-import { LOGGER } from '@wabus/service';
+import { LOGGER, POOL_SQL } from '@wabus/service';
 import type { RunnableAction } from '../button-actions/action-runs.repository';
 import { TableChange, TableChangesListener } from './table-changes.listener';
 
@@ -27,15 +26,11 @@ export class ButtonActionDirectory implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> | undefined;
 
-  private readonly sql: SqlRunner;
-
   constructor(
-    dataSource: DataSource,
+    @Inject(POOL_SQL) private readonly sql: SqlRunner,
     private readonly changes: TableChangesListener,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {
-    this.sql = poolSql(dataSource);
-  }
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.changes.watch(TableChange.ButtonActions, () => void this.refresh().catch((error: unknown) => this.logger.warn({ err: error }, 'could not reload the button actions')));

@@ -3,9 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AppConfig } from '@wabus/config';
 import { ApprovalLine, approvalMessage, derivedUuid, effectiveApprovalStatus, InvalidPhoneNumberError, isUuid, normalizePhoneNumber, outboundMessageProblems, outboundUrlProblems } from '@wabus/domain';
-import { ApprovalEntity, ContactEntity, CursorPage, MessageEntity, paginateNewestFirst, poolSql, type SqlRunner } from '@wabus/persistence';
+import { ApprovalEntity, ContactEntity, CursorPage, MessageEntity, paginateNewestFirst, type SqlRunner } from '@wabus/persistence';
 import { JobQueues, outboundMessageId, submitOutboundMessage } from '@wabus/queues';
-import { ApiError, APP_CONFIG, FieldProblem, ValidationFailedError } from '@wabus/service';
+import { ApiError, APP_CONFIG, FieldProblem, POOL_SQL, ValidationFailedError } from '@wabus/service';
 import { pageOf } from '../api/page-query.dto';
 import { ApiKeyPrincipal, mayUseChannel } from '../auth/api-key-principal';
 import { ChannelsService } from '../channels/channels.service';
@@ -20,16 +20,13 @@ import { ApprovalQueryDto, ApprovalView, CreateApprovalDto } from './approval.dt
  */
 @Injectable()
 export class ApprovalsService {
-  private readonly sql: SqlRunner;
-
   constructor(
+    @Inject(POOL_SQL) private readonly sql: SqlRunner,
     private readonly dataSource: DataSource,
     private readonly channels: ChannelsService,
     private readonly queues: JobQueues,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.sql = poolSql(dataSource);
-  }
+  ) {}
 
   async create(input: CreateApprovalDto, principal: ApiKeyPrincipal): Promise<{ approval: ApprovalView; created: boolean }> {
     if (!mayUseChannel(principal, input.channelId)) throw new ApiError(403, 'forbidden', 'This API key may not use this channel.', { channelId: input.channelId });

@@ -3,9 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@wabus/config';
 import { CALLBACK_DELIVERY_ATTEMPTS, isUuid, outboundUrlProblems } from '@wabus/domain';
-import { CursorPage, EventDeliveryEntity, EventSubscriptionEntity, paginateNewestFirst, SecretBox, poolSql, type SqlRunner } from '@wabus/persistence';
+import { CursorPage, EventDeliveryEntity, EventSubscriptionEntity, paginateNewestFirst, SecretBox, type SqlRunner } from '@wabus/persistence';
 import { JobName, JobQueues, QueueName } from '@wabus/queues';
-import { ApiError, APP_CONFIG, ValidationFailedError } from '@wabus/service';
+import { ApiError, APP_CONFIG, POOL_SQL, ValidationFailedError } from '@wabus/service';
 import { pageOf } from '../api/page-query.dto';
 import { ApiKeyPrincipal, mayUseChannel } from '../auth/api-key-principal';
 import { ChannelsService } from '../channels/channels.service';
@@ -19,17 +19,14 @@ import { CreatedSubscriptionView, CreateSubscriptionDto, DeliveryQueryDto, Deliv
  */
 @Injectable()
 export class SubscriptionsService {
-  private readonly sql: SqlRunner;
-
   constructor(
+    @Inject(POOL_SQL) private readonly sql: SqlRunner,
     private readonly dataSource: DataSource,
     private readonly secrets: SecretBox,
     private readonly channels: ChannelsService,
     private readonly queues: JobQueues,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.sql = poolSql(dataSource);
-  }
+  ) {}
 
   private get subscriptions() {
     return this.dataSource.getRepository(EventSubscriptionEntity);

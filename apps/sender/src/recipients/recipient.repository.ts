@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { poolSql, type SqlRunner } from '@wabus/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import type { SqlRunner } from '@wabus/persistence';
+import { POOL_SQL } from '@wabus/service';
 
 export interface ContactRecipient {
   id: string;
@@ -12,11 +12,7 @@ export interface ContactRecipient {
 /** The sender's reads of contacts and conversations (written only by `store` and the gateway). */
 @Injectable()
 export class RecipientRepository {
-  private readonly sql: SqlRunner;
-
-  constructor(dataSource: DataSource) {
-    this.sql = poolSql(dataSource);
-  }
+  constructor(@Inject(POOL_SQL) private readonly sql: SqlRunner) {}
 
   async contact(channelId: string, contactId: string): Promise<ContactRecipient | null> {
     const rows: Array<{ id: string; phone: string | null; wa_id: string | null; opted_out: boolean }> = await this.sql.rows(
