@@ -39,8 +39,12 @@ function statementNameOf(text: string): string | undefined {
   return name;
 }
 
+/** Statements on the connection a query runner holds (`client`: what its `connect()` resolved to). */
 class QueryRunnerSql implements SqlRunner {
-  constructor(private readonly runner: QueryRunner) {}
+  constructor(
+    private readonly runner: QueryRunner,
+    private readonly client: PgClient,
+  ) {}
 
   async rows<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
     return (await this.query(sql, parameters)).rows as T[];
@@ -51,10 +55,10 @@ class QueryRunnerSql implements SqlRunner {
   }
 
   private async query(text: string, values: unknown[]) {
+    // The connection may be someone else's once the runner is released.
     if (this.runner.isReleased) throw new QueryRunnerAlreadyReleasedError();
-    const client = (await this.runner.connect()) as PgClient;
     try {
-      return await client.query({ name: statementNameOf(text), text, values });
+      return await this.client.query({ name: statementNameOf(text), text, values });
     } catch (error) {
       throw new QueryFailedError(text, values, error as Error);
     }
@@ -64,11 +68,11 @@ class QueryRunnerSql implements SqlRunner {
 /** Runs `work` in one transaction on one pooled connection: committed if it returns, rolled back if it throws. */
 export async function runInTransaction<T>(dataSource: DataSource, work: (sql: SqlRunner) => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
-  await runner.connect();
+  const client = (await runner.connect()) as PgClient;
   try {
     await runner.startTransaction();
     try {
-      const result = await work(new QueryRunnerSql(runner));
+      const result = await work(new QueryRunnerSql(runner, client));
       await runner.commitTransaction();
       return result;
     } catch (error) {
@@ -84,9 +88,9 @@ export async function runInTransaction<T>(dataSource: DataSource, work: (sql: Sq
 /** Statements outside a transaction (each one commits on its own). */
 export async function runStatements<T>(dataSource: DataSource, work: (sql: SqlRunner) => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
-  await runner.connect();
+  const client = (await runner.connect()) as PgClient;
   try {
-    return await work(new QueryRunnerSql(runner));
+    return await work(new QueryRunnerSql(runner, client));
   } finally {
     await runner.release();
   }
